@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124000001 } from './Migration20261124000001_initial';
+
+/** Every sqlite migration, oldest first. Listed here (not globbed) so tsc output and ts-jest load the same set. */
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261124000001_initial', class: Migration20261124000001 },
+];

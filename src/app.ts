@@ -1,0 +1,168 @@
+import 'reflect-metadata';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { AppConfig } from './config';
+import { createContext, type Context } from './context';
+import { initORM } from './db/orm';
+import { Store } from './db/store';
+import { createFormatError } from './errors/format-error';
+import { createLogger, type Logger } from './logger';
+import { createSchema } from './schema';
+import { migrateUp } from './db/migrate';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface App {
+  httpServer: Server;
+  apollo: ApolloServer<Context>;
+  store: Store;
+  logger: Logger;
+  /** Listens on config.port (0 = any free port) and resolves with the URL of /graphql. */
+  listen(): Promise<string>;
+  /** Stops taking requests, drains those in flight, closes the ORM. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export type AppOptions = Pick<AppConfig, 'driver' | 'databaseUrl' | 'port' | 'host' | 'production' | 'introspection' | 'autoMigrate' | 'shutdownTimeoutMs' | 'logLevel'>;
+
+/** Builds the whole server: ORM, schema, Apollo and the HTTP routes. Used by main, the CLI and the tests. */
+export async function createApp(config: AppOptions, logger: Logger = createLogger(config.logLevel)): Promise<App> {
+  const orm = await initORM({ driver: config.driver, databaseUrl: config.databaseUrl, debug: config.logLevel === 'debug' });
+  try {
+    if (config.autoMigrate) await migrateUp(orm, logger);
+  } catch (e) {
+    await orm.close(true);
+    throw e;
+  }
+  const store = await Store.open(orm, config.driver);
+  const schema = await createSchema();
+  const httpServer = createServer();
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logger, { exposeStack: !config.production }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      !config.introspection
+        ? ApolloServerPluginLandingPageDisabled()
+        : config.production
+          ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+          : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    route(req, res).catch((error) => {
+      logger.error('request failed', { error });
+      if (!res.headersSent) send(res, 500, { error: 'internal server error' });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      try {
+        await store.ping();
+        return send(res, 200, { status: 'ready', driver: config.driver });
+      } catch (error) {
+        logger.warn('readiness check failed', { error });
+        return send(res, 503, { status: 'unavailable', driver: config.driver });
+      }
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return send(res, 404, { error: 'not found' });
+    await graphql(req, res, url);
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, MAX_BODY_BYTES);
+      if (raw === null) return send(res, 413, { errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      if ((headers.get('content-type') ?? '').includes('application/json')) {
+        try {
+          body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+        } catch {
+          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: async () => createContext(store),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    httpServer,
+    apollo,
+    store,
+    logger,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}/graphql`);
+        });
+      }),
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+        await orm.close(true);
+      })()),
+  };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(payload));
+}
+
+/** The request body, or null once it grows past `limit` bytes (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+
+/** The database drivers one setting can switch between. */
+export const DRIVERS = ['sqlite', 'postgresql', 'mongodb'] as const;
+export type DriverName = (typeof DRIVERS)[number];
+
+/** Everything the server reads from the environment, validated once at start. */
+export interface AppConfig {
+  /** DB_DRIVER: sqlite (default), postgresql or mongodb. */
+  driver: DriverName;
+  /** DATABASE_URL: file path (sqlite) or connection URL; default ./data/codeobit.sqlite3 for sqlite. */
+  databaseUrl: string;
+  /** PORT: HTTP port, default 4000. */
+  port: number;
+  /** HOST: interface to bind, default 0.0.0.0. */
+  host: string;
+  /** NODE_ENV=production turns introspection and the Sandbox landing page off. */
+  production: boolean;
+  /** INTROSPECTION: force introspection and the landing page on (true) or off (false). */
+  introspection: boolean;
+  /** AUTO_MIGRATE: apply pending migrations at start; default true for sqlite only. */
+  autoMigrate: boolean;
+  /** SHUTDOWN_TIMEOUT_MS: how long graceful shutdown waits for requests to drain, default 10000. */
+  shutdownTimeoutMs: number;
+  /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** A configuration value that cannot be used; main() prints the message on one line and exits. */
+export class ConfigError extends Error {}
+
+const DEFAULT_SQLITE_FILE = './data/codeobit.sqlite3';
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}="${raw}" is not a boolean (use true or false)`);
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}="${raw}" must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function checkUrl(driver: DriverName, url: string): void {
+  if (driver === 'sqlite') {
+    if (/^[a-z]+:\/\//i.test(url) && !url.startsWith('file://')) {
+      throw new ConfigError(`DATABASE_URL="${url}" is not a file path, which DB_DRIVER=sqlite needs`);
+    }
+    return;
+  }
+  const schemes = driver === 'postgresql' ? ['postgres:', 'postgresql:'] : ['mongodb:', 'mongodb+srv:'];
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new ConfigError(`DATABASE_URL="${maskUrl(url)}" is not a valid URL for DB_DRIVER=${driver}`);
+  }
+  if (!schemes.includes(protocol)) {
+    throw new ConfigError(
+      `DATABASE_URL="${maskUrl(url)}" has scheme ${protocol} but DB_DRIVER=${driver} needs ${schemes.join(' or ')}//`,
+    );
+  }
+}
+
+/** Replaces the password in a connection URL so it can be printed. */
+export function maskUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const driver = (env.DB_DRIVER || 'sqlite').toLowerCase();
+  if (!(DRIVERS as readonly string[]).includes(driver)) {
+    throw new ConfigError(`DB_DRIVER="${env.DB_DRIVER}" is not one of ${DRIVERS.join(', ')}`);
+  }
+  const d = driver as DriverName;
+  if (d !== 'sqlite' && !env.DATABASE_URL) {
+    throw new ConfigError(`DATABASE_URL is required when DB_DRIVER=${d}`);
+  }
+  const databaseUrl = env.DATABASE_URL || resolve(DEFAULT_SQLITE_FILE);
+  checkUrl(d, databaseUrl);
+  const production = env.NODE_ENV === 'production';
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL="${env.LOG_LEVEL}" is not one of error, warn, info, debug`);
+  }
+  return {
+    driver: d,
+    databaseUrl,
+    port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    production,
+    introspection: parseBool('INTROSPECTION', env.INTROSPECTION, !production),
+    autoMigrate: parseBool('AUTO_MIGRATE', env.AUTO_MIGRATE, d === 'sqlite'),
+    shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+}

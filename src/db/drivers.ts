@@ -1,0 +1,92 @@
+import { MongoNamingStrategy, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { Migrator as MongoMigrator } from '@mikro-orm/migrations-mongodb';
+import { MongoDriver } from '@mikro-orm/mongodb';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { DriverName } from '../config';
+import { mongodbMigrations } from '../../migrations/mongodb';
+import { postgresqlMigrations } from '../../migrations/postgresql';
+import { sqliteMigrations } from '../../migrations/sqlite';
+
+/**
+ * The one place that knows which database is behind the ORM. Everything else
+ * (entities, services, resolvers, CLI, tests) is driver-neutral.
+ */
+
+/**
+ * On MongoDB the primary key must live in `_id`; our entities call it `id`
+ * (a UUID string, not an ObjectId) so the same class also works on SQL.
+ */
+export class IdAsUnderscoreIdNamingStrategy extends MongoNamingStrategy {
+  override propertyToColumnName(propertyName: string): string {
+    return propertyName === 'id' ? '_id' : super.propertyToColumnName(propertyName);
+  }
+}
+
+/**
+ * SQLite pragmas, run on every new connection:
+ * - WAL: readers never block the writer and commits are one fsync;
+ * - synchronous=NORMAL: safe with WAL (a power cut may lose the last commits, never corrupt);
+ * - foreign_keys=ON: SQLite leaves them off by default, and cascades rely on them;
+ * - busy_timeout: wait for a lock (e.g. the CLI writing meanwhile) instead of failing at once;
+ * - cache_size=-65536 (64 MiB page cache) and temp_store=MEMORY for sorts and indexes.
+ */
+export const SQLITE_PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = NORMAL',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA busy_timeout = 5000',
+  'PRAGMA cache_size = -65536',
+  'PRAGMA temp_store = MEMORY',
+];
+
+type SqliteConn = { exec(sql: string, cb: (err: Error | null) => void): void };
+
+function driverOptions(driver: DriverName, url: string): Options {
+  switch (driver) {
+    case 'sqlite':
+      return {
+        driver: SqliteDriver,
+        dbName: url.replace(/^file:\/\//, ''),
+        pool: {
+          min: 1,
+          max: 1,
+          afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) =>
+            conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
+        },
+        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite' },
+        extensions: [Migrator],
+      };
+    case 'postgresql':
+      return {
+        driver: PostgreSqlDriver,
+        clientUrl: url,
+        migrations: {
+          migrationsList: postgresqlMigrations,
+          path: 'migrations/postgresql',
+          pathTs: 'migrations/postgresql',
+        },
+        extensions: [Migrator],
+      };
+    case 'mongodb':
+      return {
+        driver: MongoDriver,
+        clientUrl: url,
+        // The database name comes from the URL path; "codeobit" when it has none.
+        dbName: new URL(url).pathname.replace(/^\//, '') || 'codeobit',
+        namingStrategy: IdAsUnderscoreIdNamingStrategy,
+        // FerretDB and standalone mongod have no multi-document transactions.
+        implicitTransactions: false,
+        migrations: {
+          migrationsList: mongodbMigrations,
+          path: 'migrations/mongodb',
+          pathTs: 'migrations/mongodb',
+          transactional: false,
+        },
+        extensions: [MongoMigrator],
+      };
+  }
+}
+
+export { driverOptions };

@@ -1,0 +1,21 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger } from '../logger';
+
+interface MigratorLike {
+  up(): Promise<{ name: string }[]>;
+  down(options?: { to?: string | number }): Promise<{ name: string }[]>;
+  getPendingMigrations(): Promise<{ name: string }[]>;
+  getExecutedMigrations(): Promise<{ name: string }[]>;
+}
+
+/** The SQL or MongoDB migrator, whichever the driver registered. */
+export function migrator(orm: MikroORM): MigratorLike {
+  return orm.getMigrator() as unknown as MigratorLike;
+}
+
+/** Applies every pending migration; returns their names. */
+export async function migrateUp(orm: MikroORM, logger?: Logger): Promise<string[]> {
+  const applied = (await migrator(orm).up()).map((m) => m.name);
+  if (applied.length) logger?.info('migrations applied', { applied });
+  return applied;
+}

@@ -1,0 +1,74 @@
+import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+
+/**
+ * What the database lacks or has beyond what the entities declare, after
+ * migrations: an empty list means no drift. Used by `migration:check` and tests.
+ */
+export async function schemaDrift(orm: MikroORM): Promise<string[]> {
+  const platform = orm.em.getPlatform().constructor.name;
+  if (platform === 'MongoPlatform') return mongoDrift(orm);
+  const sql = await (orm.getSchemaGenerator() as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
+  const statements = sql.split(/;\s*\n|;$/).map((s) => s.trim()).filter(Boolean);
+  return platform === 'SqlitePlatform' ? await withoutSqliteNoise(orm, statements) : statements;
+}
+
+/**
+ * MikroORM 6.6 on SQLite reports every table with an enum check of 3+ values as
+ * changed and proposes rebuilding it identically. A rebuild whose new table
+ * definition equals the current one (and whose indexes all exist) is not drift.
+ */
+async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<string[]> {
+  const conn = orm.em.getConnection() as unknown as { execute(sql: string): Promise<{ name: string; sql: string | null; type: string }[]> };
+  const master = await conn.execute(`select type, name, sql from sqlite_master where sql is not null`);
+  const tables = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name, m.sql!]));
+  const indexes = new Set(master.filter((m) => m.type === 'index').map((m) => m.name));
+  const norm = (s: string) => s.replace(/\s+/g, ' ').replace(/;$/, '').trim();
+
+  const noisyTables = new Set<string>();
+  for (const s of statements) {
+    const m = /^create table `(\w+)__temp_alter` /.exec(s);
+    if (!m) continue;
+    const current = tables.get(m[1]);
+    if (current && norm(s.replace(`\`${m[1]}__temp_alter\``, `\`${m[1]}\``)) === norm(current)) noisyTables.add(m[1]);
+  }
+  return statements.filter((s) => {
+    if (/^pragma foreign_keys = (on|off)/.test(s)) return false;
+    const table = /`(\w+?)(?:__temp_alter)?`/.exec(s)?.[1];
+    if (!table || !noisyTables.has(table)) return true;
+    const index = /^create (?:unique )?index `(\w+)`/.exec(s)?.[1];
+    if (index) return !indexes.has(index);
+    return !/^(create table|insert into|drop table|alter table `\w+__temp_alter` rename)/.test(s);
+  });
+}
+
+/** On MongoDB the schema is the indexes: every index the entities declare must exist with the same keys. */
+async function mongoDrift(orm: MikroORM): Promise<string[]> {
+  const db = (orm.em as unknown as { getConnection(): { getDb(): import('mongodb').Db } }).getConnection().getDb();
+  const problems: string[] = [];
+  for (const meta of Object.values(orm.getMetadata().getAll()) as EntityMetadata[]) {
+    if (meta.abstract || meta.embeddable) continue;
+    const expected = expectedMongoIndexes(meta);
+    const actual = await db.collection(meta.collection).indexes().catch(() => null);
+    if (!actual) {
+      problems.push(`collection ${meta.collection} is missing`);
+      continue;
+    }
+    const have = new Set(actual.map((i) => JSON.stringify(i.key) + (i.unique ? '!' : '')));
+    for (const e of expected) if (!have.has(e)) problems.push(`${meta.collection}: missing index ${e}`);
+  }
+  return problems;
+}
+
+function expectedMongoIndexes(meta: EntityMetadata): string[] {
+  const field = (p: string) => meta.properties[p]?.fieldNames?.[0] ?? p;
+  const key = (props: string[]) => JSON.stringify(Object.fromEntries(props.map((p) => [field(p), 1])));
+  const list = (v: unknown) => (Array.isArray(v) ? v : [v]) as string[];
+  const out: string[] = [];
+  for (const i of meta.indexes) if (i.properties) out.push(key(list(i.properties)));
+  for (const u of meta.uniques) if (u.properties) out.push(key(list(u.properties)) + '!');
+  for (const p of Object.values(meta.properties)) {
+    if (p.unique) out.push(key([p.name]) + '!');
+    else if (p.index) out.push(key([p.name]));
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { DriverName } from '../config';
+
+/**
+ * The ORM plus what differs in behaviour (not configuration) between backends:
+ * whether multi-document writes can be made atomic.
+ */
+export class Store {
+  constructor(
+    readonly orm: MikroORM,
+    readonly driver: DriverName,
+    /** SQL always; MongoDB only on a replica set (standalone mongod and FerretDB have no transactions). */
+    readonly transactions: boolean,
+  ) {}
+
+  /**
+   * Runs `work` atomically where the backend can. Without transactions the caller
+   * must order its writes so that a failure part-way leaves a state a retry completes
+   * (children deleted before their parent, validation before any write).
+   */
+  async atomically<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.transactions) return em.transactional(work);
+    const result = await work(em);
+    await em.flush();
+    return result;
+  }
+
+  /** Round trip to the database; used by /readyz. */
+  async ping(): Promise<void> {
+    const connection = this.orm.em.getDriver().getConnection();
+    if (!(await connection.isConnected())) throw new Error(`${this.driver} is not reachable`);
+  }
+
+  static async open(orm: MikroORM, driver: DriverName): Promise<Store> {
+    let transactions = driver !== 'mongodb';
+    if (!transactions) {
+      // A replica set (or mongos) answers `hello` with setName / msg=isdbgrid.
+      const db = (orm.em as unknown as { getConnection(): { getDb(): { command(c: object): Promise<Record<string, unknown>> } } })
+        .getConnection()
+        .getDb();
+      const hello = await db.command({ hello: 1 }).catch(() => ({}) as Record<string, unknown>);
+      transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+    }
+    return new Store(orm, driver, transactions);
+  }
+}

@@ -1,0 +1,39 @@
+import { Collection, Entity, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { TimestampedEntity } from './base.entity';
+import type { Project } from './project.entity';
+
+@ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.' })
+@Entity({ tableName: 'users' })
+export class User extends TimestampedEntity<'preferences'> {
+  @Field({ description: 'Unique handle, 3 to 40 characters of letters, digits, ".", "_" or "-".' })
+  @Property({ length: 40 })
+  @Unique()
+  username!: string;
+
+  @Field({ description: 'Unique email address, stored lower-cased.' })
+  @Property({ length: 254 })
+  @Unique()
+  email!: string;
+
+  /**
+   * SHA-256 of the API key. The key itself is never stored: it is returned once
+   * by createUser / rotateApiKey. A hash (not bcrypt) suffices because keys are
+   * 256-bit random values, and it lets a key be looked up by an index.
+   */
+  @Property({ length: 64, hidden: true })
+  @Unique()
+  apiKeyHash!: string;
+
+  @Field({ description: 'First characters of the API key, to tell keys apart without revealing them.' })
+  @Property({ length: 16 })
+  apiKeyPrefix!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Free-form user preferences (editor, theme, model...).' })
+  @Property({ type: 'json', columnType: 'json' })
+  preferences: Record<string, unknown> = {};
+
+  @OneToMany('Project', 'owner')
+  projects = new Collection<Project>(this);
+}

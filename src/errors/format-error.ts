@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { Logger } from '../logger';
+import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
+
+/** The single place where any thrown error becomes what a client sees. */
+export function createFormatError(logger: Logger, opts: { exposeStack: boolean }) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const error = unwrapResolverError(raw);
+    const path = formatted.path;
+    const locations = formatted.locations;
+
+    if (error instanceof DomainError) return domain(error.code, error.message, error.details);
+    if (error instanceof ArgumentValidationError) {
+      const fields = error.extensions.validationErrors as ValidationDetail[];
+      return domain(ErrorCode.BAD_USER_INPUT, describeValidation(fields), { fields: flatten(fields) });
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      return domain(ErrorCode.CONFLICT, 'A record with the same unique value already exists');
+    }
+    if (error instanceof NotFoundError) return domain(ErrorCode.NOT_FOUND, 'Record not found');
+
+    // Errors graphql-js and Apollo raise before resolvers run (syntax, validation, bad variables)
+    // already carry a client-facing code and message.
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
+      return clientError(code, formatted.message);
+    }
+
+    // Anything else is our fault or the database's: log it in full, tell the client only an id.
+    const errorId = randomUUID();
+    logger.error('unhandled error', { errorId, path, error });
+    return {
+      message: `Internal server error (id ${errorId})`,
+      locations,
+      path,
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        errorId,
+        ...(opts.exposeStack && error instanceof Error ? { stacktrace: error.stack?.split('\n') } : {}),
+      },
+    };
+
+    function domain(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+      switch (code) {
+        case ErrorCode.BAD_USER_INPUT:
+        case ErrorCode.NOT_FOUND:
+        case ErrorCode.CONFLICT:
+        case ErrorCode.UNAUTHENTICATED:
+        case ErrorCode.FORBIDDEN:
+        case ErrorCode.INTERNAL_SERVER_ERROR:
+          return { message, locations, path, extensions: { ...details, code } };
+        default:
+          throw new UnreachableCaseError(code);
+      }
+    }
+
+    function clientError(code: string, message: string): GraphQLFormattedError {
+      return { message, locations, path, extensions: { code } };
+    }
+  };
+}
+
+interface ValidationDetail {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationDetail[];
+}
+
+function flatten(errors: ValidationDetail[], prefix = ''): { field: string; messages: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+function describeValidation(errors: ValidationDetail[]): string {
+  const parts = flatten(errors).map((f) => f.messages.join('; '));
+  return `Invalid input: ${parts.join('; ')}`;
+}

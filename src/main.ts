@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import { ConfigError, loadConfig, maskUrl } from './config';
+import { createLogger } from './logger';
+
+/** HTTP entry point: read the configuration, start the server, stop gracefully on SIGTERM/SIGINT. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`codeobit-gateway: invalid configuration: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    process.stderr.write(`codeobit-gateway: cannot start on ${config.driver} (${maskUrl(config.databaseUrl)}): ${reason}\n`);
+    process.exit(1);
+  }
+  const url = await app.listen();
+  logger.info('server ready', { url, driver: config.driver, transactions: app.store.transactions });
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,74 @@
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../common/connection';
+import { IsJsonObject, IsOmittable } from '../common/validators';
+
+const MAX_COUNT = 10_000_000;
+
+@InputType({ description: 'A new analysis of a project.' })
+export class CreateProjectAnalysisInput {
+  @Field(() => ID, { description: 'The project analysed.' })
+  @IsUUID('all', { message: 'projectId must be a valid id (UUID)' })
+  projectId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The full report; default {}.' })
+  @IsOmittable()
+  @IsJsonObject()
+  analysisData?: Record<string, unknown>;
+
+  @Field(() => Int, { description: 'Health score, 0 to 100.' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  healthScore!: number;
+
+  @Field(() => Int, { nullable: true, description: `Issues found, 0 to ${MAX_COUNT}; default 0.` })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  issuesCount?: number;
+
+  @Field(() => Int, { nullable: true, description: `Warnings found, 0 to ${MAX_COUNT}; default 0.` })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  warningsCount?: number;
+}
+
+@InputType({ description: 'Changes to an analysis; omitted fields stay as they are.' })
+export class UpdateProjectAnalysisInput {
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the report as a whole.' })
+  @IsOmittable()
+  @IsJsonObject()
+  analysisData?: Record<string, unknown>;
+
+  @Field(() => Int, { nullable: true, description: 'New health score, 0 to 100.' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  healthScore?: number;
+
+  @Field(() => Int, { nullable: true, description: 'New issue count.' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  issuesCount?: number;
+
+  @Field(() => Int, { nullable: true, description: 'New warning count.' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COUNT)
+  warningsCount?: number;
+}
+
+@ArgsType()
+export class ProjectAnalysesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only analyses of this project.' })
+  projectId?: string | null;
+}

@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Project, ProjectAnalysis } from '../../entities';
+import { Connection } from '../common/connection';
+import { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
+
+export const ProjectAnalysisConnection = Connection(ProjectAnalysis);
+
+@Resolver(() => ProjectAnalysis)
+export class AnalysisResolver {
+  @Query(() => ProjectAnalysis, { nullable: true, description: 'One analysis by id; null when there is none.' })
+  projectAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.analyses.find(id);
+  }
+
+  @Query(() => ProjectAnalysisConnection, { description: 'Analyses, oldest first, optionally of one project.' })
+  projectAnalyses(@Args() args: ProjectAnalysesArgs, @Ctx() ctx: Context) {
+    return ctx.analyses.list(args);
+  }
+
+  @FieldResolver(() => Project, { description: 'The project analysed.' })
+  project(@Root() row: ProjectAnalysis, @Ctx() ctx: Context) {
+    return ctx.analyses.project(row);
+  }
+
+  @Mutation(() => ProjectAnalysis, { description: 'Records an analysis of an existing project.' })
+  createProjectAnalysis(@Arg('input') input: CreateProjectAnalysisInput, @Ctx() ctx: Context) {
+    return ctx.analyses.create(input);
+  }
+
+  @Mutation(() => ProjectAnalysis, { description: 'Changes an analysis.' })
+  updateProjectAnalysis(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateProjectAnalysisInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.analyses.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes an analysis; returns the id.' })
+  deleteProjectAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.analyses.delete(id);
+  }
+}

@@ -1,0 +1,48 @@
+import type { ServiceDeps } from '../../context';
+import { Project, ProjectAnalysis } from '../../entities';
+import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Page, PageArgs } from '../common/connection';
+import { existingProject, projectOf } from '../code-generation/code-generation.service';
+import type { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
+
+export class AnalysisService extends EntityService<ProjectAnalysis> {
+  constructor(deps: ServiceDeps) {
+    super(deps, ProjectAnalysis, 'ProjectAnalysis');
+  }
+
+  list(args: ProjectAnalysesArgs): Promise<Page<ProjectAnalysis>> {
+    const where: Where = {};
+    if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
+    return this.page(where, args);
+  }
+
+  listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {
+    return this.page({ project: projectId }, args);
+  }
+
+  /** The most recent analysis of a project, or null when it has none. */
+  async latestFor(projectId: string): Promise<ProjectAnalysis | null> {
+    return this.em.findOne(ProjectAnalysis, { project: projectId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+  }
+
+  project(row: ProjectAnalysis): Promise<Project> {
+    return projectOf(this.deps, row.project.id);
+  }
+
+  async create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {
+    const project = await existingProject(this.deps, input.projectId);
+    const { projectId: _projectId, ...fields } = input;
+    return this.insert({ ...fields, project });
+  }
+
+  async update(id: string, input: UpdateProjectAnalysisInput): Promise<ProjectAnalysis> {
+    return this.patch(await this.get(id), { ...input });
+  }
+
+  async delete(id: string): Promise<string> {
+    const row = await this.get(id);
+    await this.em.nativeDelete(ProjectAnalysis, { id: row.id });
+    this.em.clear();
+    return row.id;
+  }
+}

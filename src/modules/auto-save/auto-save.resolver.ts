@@ -1,0 +1,40 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { AutoSave, User } from '../../entities';
+import { Connection } from '../common/connection';
+import { AutoSavesArgs, CreateAutoSaveInput, UpdateAutoSaveInput } from './auto-save.inputs';
+
+export const AutoSaveConnection = Connection(AutoSave);
+
+@Resolver(() => AutoSave)
+export class AutoSaveResolver {
+  @Query(() => AutoSave, { nullable: true, description: 'One autosave by id; null when there is none.' })
+  autoSave(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.autoSaves.find(id);
+  }
+
+  @Query(() => AutoSaveConnection, { description: 'Autosaves, oldest first, optionally filtered.' })
+  autoSaves(@Args() args: AutoSavesArgs, @Ctx() ctx: Context) {
+    return ctx.autoSaves.list(args);
+  }
+
+  @FieldResolver(() => User, { description: 'The user who made the save.' })
+  user(@Root() row: AutoSave, @Ctx() ctx: Context) {
+    return ctx.autoSaves.user(row);
+  }
+
+  @Mutation(() => AutoSave, { description: 'Stores a snapshot of a file; sizeChars is computed from content.' })
+  createAutoSave(@Arg('input') input: CreateAutoSaveInput, @Ctx() ctx: Context) {
+    return ctx.autoSaves.create(input);
+  }
+
+  @Mutation(() => AutoSave, { description: 'Changes an autosave.' })
+  updateAutoSave(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateAutoSaveInput, @Ctx() ctx: Context) {
+    return ctx.autoSaves.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes an autosave; returns the id.' })
+  deleteAutoSave(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.autoSaves.delete(id);
+  }
+}

@@ -1,0 +1,56 @@
+import type { ServiceDeps } from '../../context';
+import { AutoSave, User } from '../../entities';
+import { notFound } from '../../errors/codes';
+import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Page } from '../common/connection';
+import type { AutoSaveListArgs, AutoSavesArgs, CreateAutoSaveInput, UpdateAutoSaveInput } from './auto-save.inputs';
+
+/** Characters as people count them (code points), not UTF-16 units. */
+export const countChars = (text: string) => [...text].length;
+
+export class AutoSaveService extends EntityService<AutoSave> {
+  constructor(deps: ServiceDeps) {
+    super(deps, AutoSave, 'AutoSave');
+  }
+
+  list(args: AutoSavesArgs): Promise<Page<AutoSave>> {
+    const where = this.filters(args);
+    if (args.userId != null) where.user = checkId(args.userId, 'userId');
+    return this.page(where, args);
+  }
+
+  listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {
+    return this.page({ ...this.filters(args), user: userId }, args);
+  }
+
+  async user(row: AutoSave): Promise<User> {
+    const user = await this.deps.loaders.user.load(row.user.id);
+    if (!user) throw notFound('User', row.user.id);
+    return user;
+  }
+
+  async create(input: CreateAutoSaveInput): Promise<AutoSave> {
+    const user = await this.em.findOne(User, { id: checkId(input.userId, 'userId') });
+    if (!user) throw notFound('User', input.userId);
+    const { userId: _userId, ...fields } = input;
+    return this.insert({ ...fields, user, sizeChars: countChars(input.content) });
+  }
+
+  async update(id: string, input: UpdateAutoSaveInput): Promise<AutoSave> {
+    const sizeChars = input.content === undefined ? undefined : countChars(input.content);
+    return this.patch(await this.get(id), { ...input, sizeChars });
+  }
+
+  async delete(id: string): Promise<string> {
+    const row = await this.get(id);
+    await this.em.nativeDelete(AutoSave, { id: row.id });
+    this.em.clear();
+    return row.id;
+  }
+
+  private filters(args: AutoSaveListArgs): Where {
+    const where: Where = {};
+    if (args.saveId != null) where.saveId = args.saveId;
+    return where;
+  }
+}

@@ -1,0 +1,105 @@
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { GenerationStatus } from '../../entities';
+import { PageArgs } from '../common/connection';
+import { IsOmittable, IsStorableText, LIMITS } from '../common/validators';
+
+/** Languages and frameworks are identifiers such as "typescript", "c++", "next.js". */
+const IDENT = /^[A-Za-z0-9][A-Za-z0-9+#._ -]*$/;
+const IDENT_MESSAGE = '$property must start with a letter or digit and use only letters, digits, "+#._ -"';
+const MAX_TOKENS = 100_000_000;
+
+@InputType({ description: 'A new code generation.' })
+export class CreateCodeGenerationInput {
+  @Field(() => ID, { description: 'The project it belongs to.' })
+  @IsUUID('all', { message: 'projectId must be a valid id (UUID)' })
+  projectId!: string;
+
+  @Field({ description: `What to generate, 1 to ${LIMITS.text} characters.` })
+  @Length(1, LIMITS.text)
+  @IsStorableText()
+  specification!: string;
+
+  @Field({ description: 'Target language, 1 to 40 characters, e.g. "python".' })
+  @Length(1, 40)
+  @Matches(IDENT, { message: IDENT_MESSAGE })
+  language!: string;
+
+  @Field(() => String, { nullable: true, description: 'Target framework, 1 to 60 characters; default null.' })
+  @IsOptional()
+  @Length(1, 60)
+  @Matches(IDENT, { message: IDENT_MESSAGE })
+  framework?: string;
+
+  @Field(() => String, { nullable: true, description: `Generated code, at most ${LIMITS.content} characters.` })
+  @IsOptional()
+  @MaxLength(LIMITS.content)
+  @IsStorableText()
+  generatedCode?: string;
+
+  @Field(() => GenerationStatus, { nullable: true, description: 'Initial status; default PENDING.' })
+  @IsOmittable()
+  @IsEnum(GenerationStatus)
+  status?: GenerationStatus;
+
+  @Field(() => Int, { nullable: true, description: `Tokens used, 0 to ${MAX_TOKENS}; default 0.` })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TOKENS)
+  tokensUsed?: number;
+}
+
+@InputType({ description: 'Changes to a code generation; omitted fields stay, null clears framework or generatedCode.' })
+export class UpdateCodeGenerationInput {
+  @Field({ nullable: true, description: 'New specification.' })
+  @IsOmittable()
+  @Length(1, LIMITS.text)
+  @IsStorableText()
+  specification?: string;
+
+  @Field({ nullable: true, description: 'New language.' })
+  @IsOmittable()
+  @Length(1, 40)
+  @Matches(IDENT, { message: IDENT_MESSAGE })
+  language?: string;
+
+  @Field(() => String, { nullable: true, description: 'New framework; null clears it.' })
+  @IsOptional()
+  @Length(1, 60)
+  @Matches(IDENT, { message: IDENT_MESSAGE })
+  framework?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New generated code; null clears it.' })
+  @IsOptional()
+  @MaxLength(LIMITS.content)
+  @IsStorableText()
+  generatedCode?: string | null;
+
+  @Field(() => GenerationStatus, { nullable: true, description: 'New status.' })
+  @IsOmittable()
+  @IsEnum(GenerationStatus)
+  status?: GenerationStatus;
+
+  @Field(() => Int, { nullable: true, description: 'New token count.' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TOKENS)
+  tokensUsed?: number;
+}
+
+@ArgsType()
+export class CodeGenerationListArgs extends PageArgs {
+  @Field(() => GenerationStatus, { nullable: true, description: 'Only generations with this status.' })
+  status?: GenerationStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Only generations in this language.' })
+  language?: string | null;
+}
+
+@ArgsType()
+export class CodeGenerationsArgs extends CodeGenerationListArgs {
+  @Field(() => ID, { nullable: true, description: 'Only generations of this project.' })
+  projectId?: string | null;
+}

@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { CodeGeneration, Project } from '../../entities';
+import { Connection } from '../common/connection';
+import { CodeGenerationsArgs, CreateCodeGenerationInput, UpdateCodeGenerationInput } from './code-generation.inputs';
+
+export const CodeGenerationConnection = Connection(CodeGeneration);
+
+@Resolver(() => CodeGeneration)
+export class CodeGenerationResolver {
+  @Query(() => CodeGeneration, { nullable: true, description: 'One code generation by id; null when there is none.' })
+  codeGeneration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.find(id);
+  }
+
+  @Query(() => CodeGenerationConnection, { description: 'Code generations, oldest first, optionally filtered.' })
+  codeGenerations(@Args() args: CodeGenerationsArgs, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.list(args);
+  }
+
+  @FieldResolver(() => Project, { description: 'The project this generation belongs to.' })
+  project(@Root() row: CodeGeneration, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.project(row);
+  }
+
+  @Mutation(() => CodeGeneration, { description: 'Records a code generation for an existing project.' })
+  createCodeGeneration(@Arg('input') input: CreateCodeGenerationInput, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.create(input);
+  }
+
+  @Mutation(() => CodeGeneration, { description: 'Changes a code generation.' })
+  updateCodeGeneration(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCodeGenerationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.codeGenerations.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a code generation; returns the id.' })
+  deleteCodeGeneration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.delete(id);
+  }
+}

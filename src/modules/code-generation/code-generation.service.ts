@@ -1,0 +1,69 @@
+import type { ServiceDeps } from '../../context';
+import { CodeGeneration, Project } from '../../entities';
+import { notFound } from '../../errors/codes';
+import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Page } from '../common/connection';
+import type {
+  CodeGenerationListArgs,
+  CodeGenerationsArgs,
+  CreateCodeGenerationInput,
+  UpdateCodeGenerationInput,
+} from './code-generation.inputs';
+
+export class CodeGenerationService extends EntityService<CodeGeneration> {
+  constructor(deps: ServiceDeps) {
+    super(deps, CodeGeneration, 'CodeGeneration');
+  }
+
+  list(args: CodeGenerationsArgs): Promise<Page<CodeGeneration>> {
+    const where = this.filters(args);
+    if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
+    return this.page(where, args);
+  }
+
+  listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
+    return this.page({ ...this.filters(args), project: projectId }, args);
+  }
+
+  async project(row: CodeGeneration): Promise<Project> {
+    return projectOf(this.deps, row.project.id);
+  }
+
+  async create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {
+    const project = await existingProject(this.deps, input.projectId);
+    const { projectId: _projectId, ...fields } = input;
+    return this.insert({ ...fields, project });
+  }
+
+  async update(id: string, input: UpdateCodeGenerationInput): Promise<CodeGeneration> {
+    return this.patch(await this.get(id), { ...input });
+  }
+
+  async delete(id: string): Promise<string> {
+    const row = await this.get(id);
+    await this.em.nativeDelete(CodeGeneration, { id: row.id });
+    this.em.clear();
+    return row.id;
+  }
+
+  private filters(args: CodeGenerationListArgs): Where {
+    const where: Where = {};
+    if (args.status != null) where.status = args.status;
+    if (args.language != null) where.language = args.language;
+    return where;
+  }
+}
+
+/** The parent project of a child row, batched across the request. */
+export async function projectOf(deps: ServiceDeps, projectId: string): Promise<Project> {
+  const project = await deps.loaders.project.load(projectId);
+  if (!project) throw notFound('Project', projectId);
+  return project;
+}
+
+/** The project a new child row will belong to; NOT_FOUND when unknown (MongoDB has no foreign keys to refuse it). */
+export async function existingProject(deps: ServiceDeps, projectId: string): Promise<Project> {
+  const project = await deps.em.findOne(Project, { id: checkId(projectId, 'projectId') });
+  if (!project) throw notFound('Project', projectId);
+  return project;
+}

@@ -1,0 +1,73 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { ServiceDeps } from '../../context';
+import { badInput, notFound } from '../../errors/codes';
+import { paginate } from './paginate';
+import type { Page, PageArgs } from './connection';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs on every backend; anything else is refused before it reaches a query. */
+export function checkId(id: string, what = 'id'): string {
+  if (typeof id !== 'string' || !UUID.test(id)) throw badInput(`${what} ${JSON.stringify(String(id).slice(0, 80))} is not a valid id (UUID)`);
+  return id.toLowerCase();
+}
+
+/** A filter built by a service from typed arguments (never from raw client objects). */
+export type Where = Record<string, unknown>;
+
+type Keyed = { id: string; createdAt: Date };
+type EntityClass<T> = new (...args: never[]) => T;
+
+/** What every entity service shares: lookup by id that answers NOT_FOUND, and keyset paging. */
+export abstract class EntityService<T extends Keyed> {
+  protected readonly em: EntityManager;
+
+  constructor(
+    protected readonly deps: ServiceDeps,
+    private readonly entity: EntityClass<T>,
+    /** The GraphQL type name, used in messages and cursors. */
+    protected readonly label: string,
+  ) {
+    this.em = deps.em;
+  }
+
+  /** The row, or null when the id is unknown (for nullable `xxx(id)` queries). */
+  async find(id: string): Promise<T | null> {
+    return (await this.em.findOne(this.entity, { id: checkId(id) } as FilterQuery<T>)) as T | null;
+  }
+
+  /** The row, or a NOT_FOUND error naming the type and id. */
+  async get(id: string, what = this.label): Promise<T> {
+    const row = await this.find(id);
+    if (!row) throw notFound(what, id);
+    return row;
+  }
+
+  protected page(where: Where, args: PageArgs): Promise<Page<T>> {
+    return paginate(this.em, this.entity, this.label, where as FilterQuery<T>, args);
+  }
+
+  /** Writes the given fields (undefined = leave unchanged) and flushes. */
+  protected async patch(row: T, changes: Record<string, unknown>): Promise<T> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    this.em.assign(row, defined as never);
+    await this.em.flush();
+    return row;
+  }
+
+  /** Creates the row and flushes; unique violations surface as CONFLICT through formatError. */
+  protected async insert(data: Record<string, unknown>): Promise<T> {
+    const row = this.em.create(this.entity, data as never);
+    await this.em.flush();
+    return row;
+  }
+}
+
+/** Deletes rows matching `where` in chunks small enough for every backend's parameter limit. */
+export async function deleteIn<T>(em: EntityManager, entity: EntityClass<T>, field: string, ids: string[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < ids.length; i += 5000) {
+    deleted += await em.nativeDelete(entity, { [field]: { $in: ids.slice(i, i + 5000) } } as FilterQuery<T>);
+  }
+  return deleted;
+}

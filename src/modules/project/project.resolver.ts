@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Project, ProjectAnalysis, User } from '../../entities';
+import { ProjectAnalysisConnection } from '../analysis/analysis.resolver';
+import { CodeGenerationConnection } from '../code-generation/code-generation.resolver';
+import { CodeGenerationListArgs } from '../code-generation/code-generation.inputs';
+import { Connection, PageArgs } from '../common/connection';
+import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+
+export const ProjectConnection = Connection(Project);
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { nullable: true, description: 'One project by id; null when there is none.' })
+  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.projects.find(id);
+  }
+
+  @Query(() => ProjectConnection, { description: 'Projects, oldest first, optionally filtered.' })
+  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context) {
+    return ctx.projects.list(args);
+  }
+
+  @FieldResolver(() => User, { description: 'The user who owns the project.' })
+  owner(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.projects.owner(project);
+  }
+
+  @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first.' })
+  codeGenerations(@Root() project: Project, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context) {
+    return ctx.codeGenerations.listForProject(project.id, args);
+  }
+
+  @FieldResolver(() => ProjectAnalysisConnection, { description: 'Analyses of this project, oldest first.' })
+  analyses(@Root() project: Project, @Args() args: PageArgs, @Ctx() ctx: Context) {
+    return ctx.analyses.listForProject(project.id, args);
+  }
+
+  @FieldResolver(() => ProjectAnalysis, { nullable: true, description: 'The most recent analysis; null when none.' })
+  latestAnalysis(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.analyses.latestFor(project.id);
+  }
+
+  @Mutation(() => Project, { description: 'Creates a project for an existing user.' })
+  createProject(@Arg('input') input: CreateProjectInput, @Ctx() ctx: Context) {
+    return ctx.projects.create(input);
+  }
+
+  @Mutation(() => Project, { description: 'Changes a project.' })
+  updateProject(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateProjectInput, @Ctx() ctx: Context) {
+    return ctx.projects.update(id, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a project with its code generations and analyses; returns the id.' })
+  deleteProject(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.projects.delete(id);
+  }
+}

@@ -1,0 +1,66 @@
+import type { ServiceDeps } from '../../context';
+import { CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
+import { notFound } from '../../errors/codes';
+import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Page } from '../common/connection';
+import type { CreateProjectInput, ProjectListArgs, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+
+export class ProjectService extends EntityService<Project> {
+  constructor(deps: ServiceDeps) {
+    super(deps, Project, 'Project');
+  }
+
+  list(args: ProjectsArgs): Promise<Page<Project>> {
+    const where = this.filters(args);
+    if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
+    return this.page(where, args);
+  }
+
+  listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
+    return this.page({ ...this.filters(args), owner: ownerId }, args);
+  }
+
+  /** The owner of a project, batched across the request. */
+  async owner(project: Project): Promise<User> {
+    const user = await this.deps.loaders.user.load(project.owner.id);
+    if (!user) throw notFound('User', project.owner.id);
+    return user;
+  }
+
+  async create(input: CreateProjectInput): Promise<Project> {
+    // Checked here because MongoDB has no foreign keys to refuse an unknown owner.
+    const owner = await this.em.findOne(User, { id: checkId(input.ownerId, 'ownerId') });
+    if (!owner) throw notFound('User', input.ownerId);
+    return this.insert({
+      owner,
+      name: input.name,
+      description: input.description,
+      projectType: input.projectType,
+      status: input.status,
+      config: input.config,
+    });
+  }
+
+  async update(id: string, input: UpdateProjectInput): Promise<Project> {
+    return this.patch(await this.get(id), { ...input });
+  }
+
+  /** Deletes the project and its code generations and analyses (children first, see UserService.delete). */
+  async delete(id: string): Promise<string> {
+    const project = await this.get(id);
+    await this.deps.store.atomically(this.em, async (em) => {
+      await em.nativeDelete(CodeGeneration, { project: project.id });
+      await em.nativeDelete(ProjectAnalysis, { project: project.id });
+      await em.nativeDelete(Project, { id: project.id });
+    });
+    this.em.clear();
+    return project.id;
+  }
+
+  private filters(args: ProjectListArgs): Where {
+    const where: Where = {};
+    if (args.status != null) where.status = args.status;
+    if (args.projectType != null) where.projectType = args.projectType;
+    return where;
+  }
+}

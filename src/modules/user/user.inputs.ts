@@ -1,0 +1,54 @@
+import { IsEmail, Length, Matches } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { User } from '../../entities';
+import { IsJsonObject, IsOmittable } from '../common/validators';
+
+const USERNAME = /^[A-Za-z0-9._-]+$/;
+const USERNAME_MESSAGE = 'username may contain only letters, digits, ".", "_" and "-"';
+
+@InputType({ description: 'A new user.' })
+export class CreateUserInput {
+  @Field({ description: 'Unique handle, 3 to 40 characters of letters, digits, ".", "_" or "-".' })
+  @Length(3, 40)
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username!: string;
+
+  @Field({ description: 'Unique email address (compared case-insensitively).' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @Length(3, 254)
+  email!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Preferences; default {}.' })
+  @IsJsonObject()
+  preferences?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'Changes to a user; omitted fields stay as they are.' })
+export class UpdateUserInput {
+  @Field({ nullable: true, description: 'New unique handle.' })
+  @IsOmittable()
+  @Length(3, 40)
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @Field({ nullable: true, description: 'New unique email address.' })
+  @IsOmittable()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @Length(3, 254)
+  email?: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the preferences object as a whole.' })
+  @IsOmittable()
+  @IsJsonObject()
+  preferences?: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'A user together with their API key, returned only when the key is made.' })
+export class UserWithApiKey {
+  @Field(() => User, { description: 'The user.' })
+  user!: User;
+
+  @Field({ description: 'The API key in clear. Shown this once: only its hash is stored.' })
+  apiKey!: string;
+}

@@ -1,0 +1,79 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { ServiceDeps } from '../../context';
+import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
+import { conflict } from '../../errors/codes';
+import { EntityService, type Where, checkId, deleteIn } from '../common/base.service';
+import type { Page, PageArgs } from '../common/connection';
+import { generateApiKey } from './api-key';
+import type { CreateUserInput, UpdateUserInput } from './user.inputs';
+
+export class UserService extends EntityService<User> {
+  constructor(deps: ServiceDeps) {
+    super(deps, User, 'User');
+  }
+
+  list(args: PageArgs): Promise<Page<User>> {
+    return this.page({}, args);
+  }
+
+  async create(input: CreateUserInput): Promise<{ user: User; apiKey: string }> {
+    const email = input.email.toLowerCase();
+    await this.assertUnique(input.username, email);
+    const { key, hash, prefix } = generateApiKey();
+    const user = await this.insert({
+      username: input.username,
+      email,
+      apiKeyHash: hash,
+      apiKeyPrefix: prefix,
+      preferences: input.preferences ?? {},
+    });
+    return { user, apiKey: key };
+  }
+
+  async update(id: string, input: UpdateUserInput): Promise<User> {
+    const user = await this.get(id);
+    const email = input.email?.toLowerCase();
+    await this.assertUnique(input.username, email, user.id);
+    return this.patch(user, { username: input.username, email, preferences: input.preferences });
+  }
+
+  /** Replaces the API key; the old one stops working at once. */
+  async rotateApiKey(id: string): Promise<{ user: User; apiKey: string }> {
+    const user = await this.get(id);
+    const { key, hash, prefix } = generateApiKey();
+    await this.patch(user, { apiKeyHash: hash, apiKeyPrefix: prefix });
+    return { user, apiKey: key };
+  }
+
+  /**
+   * Deletes the user and everything that belongs to them, deepest first, so that
+   * without transactions (MongoDB standalone) a failure part-way leaves no orphans
+   * and a retry finishes the job.
+   */
+  async delete(id: string): Promise<string> {
+    const user = await this.get(id);
+    await this.deps.store.atomically(this.em, async (em) => {
+      const projects = await em.find(Project, { owner: user.id }, { fields: ['id'] });
+      const projectIds = projects.map((p) => p.id);
+      await deleteIn(em, CodeGeneration, 'project', projectIds);
+      await deleteIn(em, ProjectAnalysis, 'project', projectIds);
+      await em.nativeDelete(Project, { owner: user.id });
+      await em.nativeDelete(AutoSave, { user: user.id });
+      await em.nativeDelete(User, { id: user.id });
+    });
+    this.em.clear();
+    return user.id;
+  }
+
+  /** Clear CONFLICT messages before writing; the unique indexes still guard against races. */
+  private async assertUnique(username: string | undefined, email: string | undefined, exceptId?: string) {
+    const or: FilterQuery<User>[] = [];
+    if (username !== undefined) or.push({ username });
+    if (email !== undefined) or.push({ email });
+    if (!or.length) return;
+    const clash = await this.em.findOne(User, exceptId ? { $or: or, id: { $ne: checkId(exceptId) } } : { $or: or });
+    if (!clash) return;
+    const field = clash.username === username ? 'username' : 'email';
+    throw conflict(`A user with this ${field} already exists`, { field });
+  }
+}

@@ -1,0 +1,25 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AnalysisResolver } from './modules/analysis/analysis.resolver';
+import { AutoSaveResolver } from './modules/auto-save/auto-save.resolver';
+import { CodeGenerationResolver } from './modules/code-generation/code-generation.resolver';
+import { ProjectResolver } from './modules/project/project.resolver';
+import { UserResolver } from './modules/user/user.resolver';
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the resolver classes. */
+export function createSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver],
+    // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    emitSchemaFile: false,
+  });
+  return cached;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so a diff shows only real API changes. */
+export async function printSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await createSchema())) + '\n';
+}

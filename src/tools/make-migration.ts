@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DriverName } from '../config';
+import { migrateUp, migrator } from '../db/migrate';
+import { initORM } from '../db/orm';
+
+/**
+ * Generates the next SQL migration for one dialect from the entities, by applying
+ * every committed migration to an empty database and diffing against it.
+ * Usage: make-migration sqlite | make-migration postgresql <empty-database-url>
+ */
+const MIGRATIONS = resolve(__dirname, '../../migrations');
+
+async function main() {
+  const [driver, url] = process.argv.slice(2) as [DriverName, string | undefined];
+  const tmp = mkdtempSync(join(tmpdir(), 'codeobit-mig-'));
+  const databaseUrl = driver === 'sqlite' ? join(tmp, 'db.sqlite3') : url!;
+  const orm = await initORM({ driver, databaseUrl }, {
+    migrations: { path: join(MIGRATIONS, driver), pathTs: join(MIGRATIONS, driver), emit: 'ts', snapshot: false },
+  } as never);
+  try {
+    await migrateUp(orm);
+    const created = await (migrator(orm) as unknown as { createMigration(path?: string, blank?: boolean, initial?: boolean): Promise<{ fileName: string; diff: { up: string[] } }> }).createMigration();
+    if (!created.diff.up.length) console.log(`${driver}: no changes`);
+    else {
+      console.log(`${driver}: wrote ${created.fileName}; add a down() if it has none, then list it in migrations/${driver}/index.ts`);
+    }
+  } finally {
+    await orm.close(true);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
