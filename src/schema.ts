@@ -13,7 +13,7 @@ export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver],
     // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
   });
   return cached;

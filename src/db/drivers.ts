@@ -55,7 +55,7 @@ function driverOptions(driver: DriverName, url: string): Options {
           afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) =>
             conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
         },
-        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite' },
+        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true },
         extensions: [Migrator],
       };
     case 'postgresql':
@@ -66,6 +66,7 @@ function driverOptions(driver: DriverName, url: string): Options {
           migrationsList: postgresqlMigrations,
           path: 'migrations/postgresql',
           pathTs: 'migrations/postgresql',
+          silent: true,
         },
         extensions: [Migrator],
       };
@@ -83,6 +84,7 @@ function driverOptions(driver: DriverName, url: string): Options {
           path: 'migrations/mongodb',
           pathTs: 'migrations/mongodb',
           transactional: false,
+          silent: true,
         },
         extensions: [MongoMigrator],
       };

@@ -34,7 +34,7 @@ export function IsStorableText(options?: ValidationOptions) {
     });
 }
 
-/** Why a JSON value cannot be stored, or null when it can. Keys starting with "$" are refused on every backend because MongoDB treats them as operators. */
+/** Why a JSON value cannot be stored, or null when it can. Keys starting with "$" or containing "." are refused on every backend because MongoDB-compatible stores treat them as operators and paths. */
 export function jsonProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be a JSON object';
   const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -51,7 +51,9 @@ export function jsonProblem(value: unknown): string | null {
     }
     if (v && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
-        if (k.startsWith('$')) return `has key ${JSON.stringify(k)}; keys must not start with "$"`;
+        if (k.startsWith('$') || k.includes('.')) {
+          return `has key ${JSON.stringify(k)}; keys must not start with "$" or contain "."`;
+        }
         if (!isStorableText(k)) return 'has a key with NUL or invalid Unicode';
         const p = walk(item, depth + 1);
         if (p) return p;

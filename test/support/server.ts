@@ -1,0 +1,83 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { createApp, type App } from '../../src/app';
+import type { DriverName } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { freshDatabase, type TestDatabase } from './backends';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** A real server on a fresh database, spoken to over HTTP like any client. */
+export class TestServer {
+  private constructor(
+    readonly app: App,
+    readonly url: string,
+    readonly db: TestDatabase,
+    readonly logs: string[],
+  ) {}
+
+  static async start(driver: DriverName, overrides: { production?: boolean } = {}): Promise<TestServer> {
+    const db = freshDatabase(driver);
+    const logs: string[] = [];
+    const logger = createLogger('warn', (line) => logs.push(line));
+    const app = await createApp(
+      {
+        driver,
+        databaseUrl: db.databaseUrl,
+        port: 0,
+        host: '127.0.0.1',
+        production: overrides.production ?? false,
+        introspection: !(overrides.production ?? false),
+        autoMigrate: true,
+        shutdownTimeoutMs: 2000,
+        logLevel: 'warn',
+      },
+      logger,
+    );
+    return new TestServer(app, await app.listen(), db, logs);
+  }
+
+  /** Runs a typed operation; variables are type-checked against the generated types. */
+  async request<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<GraphQLResponse<R>> {
+    return this.raw({ query: print(doc), variables });
+  }
+
+  /** Posts any JSON body (for malformed and hand-written documents). */
+  async raw<R = Record<string, unknown>>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: { data?: R; errors?: GraphQLFormattedError[] } = {};
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new Error(`non-JSON answer (${res.status}): ${text.slice(0, 200)}`);
+    }
+    return { status: res.status, ...json };
+  }
+
+  /** The data of a successful operation; fails the test with the errors otherwise. */
+  async ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
+    const res = await this.request(doc, variables);
+    if (res.errors?.length || !res.data) throw new Error(`operation failed: ${JSON.stringify(res.errors)}`);
+    return res.data;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    this.db.dispose();
+  }
+}
+
+/** The single error of a failed operation, for asserting its code and message. */
+export function onlyError(res: GraphQLResponse<unknown>): GraphQLFormattedError {
+  if (!res.errors || res.errors.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(res.errors ?? res.data)}`);
+  return res.errors[0];
+}
