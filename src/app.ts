@@ -49,6 +49,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger, { exposeStack: !config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

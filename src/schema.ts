@@ -15,11 +15,18 @@ export function createSchema(): Promise<GraphQLSchema> {
     // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
     validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
-  });
+  }).then(describeRoots);
   return cached;
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so a diff shows only real API changes. */
 export async function printSdl(): Promise<string> {
   return printSchema(lexicographicSortSchema(await createSchema())) + '\n';
+}
+
+/** type-graphql has no option for root type descriptions; graphql-js lets us set them once after building. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description = 'Read the codeobit data: users, projects, code generations, analyses and autosaves.';
+  schema.getMutationType()!.description = 'Create, change and delete codeobit data. Invalid input changes nothing.';
+  return schema;
 }

@@ -8,7 +8,8 @@ export async function schemaDrift(orm: MikroORM): Promise<string[]> {
   const platform = orm.em.getPlatform().constructor.name;
   if (platform === 'MongoPlatform') return mongoDrift(orm);
   const sql = await (orm.getSchemaGenerator() as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
-  const statements = sql.split(/;\s*\n|;$/).map((s) => s.trim()).filter(Boolean);
+  // DDL here has no semicolons inside literals, and MikroORM sometimes joins statements on one line.
+  const statements = sql.split(/;\s*/).map((s) => s.trim()).filter(Boolean);
   return platform === 'SqlitePlatform' ? await withoutSqliteNoise(orm, statements) : statements;
 }
 
@@ -22,7 +23,7 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
   const master = await conn.execute(`select type, name, sql from sqlite_master where sql is not null`);
   const tables = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name, m.sql!]));
   const indexes = new Set(master.filter((m) => m.type === 'index').map((m) => m.name));
-  const norm = (s: string) => s.replace(/\s+/g, ' ').replace(/;$/, '').trim();
+  const norm = (s: string) => s.replace(/\s+/g, ' ').replace(/;$/, '').replace(/^create table/i, 'create table').trim();
 
   const noisyTables = new Set<string>();
   for (const s of statements) {
@@ -33,7 +34,7 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
   }
   return statements.filter((s) => {
     if (/^pragma foreign_keys = (on|off)/.test(s)) return false;
-    const table = /`(\w+?)(?:__temp_alter)?`/.exec(s)?.[1];
+    const table = (/ on `(\w+)`/.exec(s) ?? /`(\w+?)(?:__temp_alter)?`/.exec(s))?.[1];
     if (!table || !noisyTables.has(table)) return true;
     const index = /^create (?:unique )?index `(\w+)`/.exec(s)?.[1];
     if (index) return !indexes.has(index);

@@ -9,7 +9,7 @@ export const ProjectAnalysisConnection = Connection(ProjectAnalysis);
 @Resolver(() => ProjectAnalysis)
 export class AnalysisResolver {
   @Query(() => ProjectAnalysis, { nullable: true, description: 'One analysis by id; null when there is none.' })
-  projectAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  projectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context) {
     return ctx.analyses.find(id);
   }
 
@@ -24,21 +24,21 @@ export class AnalysisResolver {
   }
 
   @Mutation(() => ProjectAnalysis, { description: 'Records an analysis of an existing project.' })
-  createProjectAnalysis(@Arg('input') input: CreateProjectAnalysisInput, @Ctx() ctx: Context) {
+  createProjectAnalysis(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateProjectAnalysisInput, @Ctx() ctx: Context) {
     return ctx.analyses.create(input);
   }
 
   @Mutation(() => ProjectAnalysis, { description: 'Changes an analysis.' })
   updateProjectAnalysis(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateProjectAnalysisInput,
+    @Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string,
+    @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateProjectAnalysisInput,
     @Ctx() ctx: Context,
   ) {
     return ctx.analyses.update(id, input);
   }
 
   @Mutation(() => ID, { description: 'Deletes an analysis; returns the id.' })
-  deleteProjectAnalysis(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  deleteProjectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context) {
     return ctx.analyses.delete(id);
   }
 }

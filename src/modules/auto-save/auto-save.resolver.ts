@@ -9,7 +9,7 @@ export const AutoSaveConnection = Connection(AutoSave);
 @Resolver(() => AutoSave)
 export class AutoSaveResolver {
   @Query(() => AutoSave, { nullable: true, description: 'One autosave by id; null when there is none.' })
-  autoSave(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  autoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context) {
     return ctx.autoSaves.find(id);
   }
 
@@ -24,17 +24,17 @@ export class AutoSaveResolver {
   }
 
   @Mutation(() => AutoSave, { description: 'Stores a snapshot of a file; sizeChars is computed from content.' })
-  createAutoSave(@Arg('input') input: CreateAutoSaveInput, @Ctx() ctx: Context) {
+  createAutoSave(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateAutoSaveInput, @Ctx() ctx: Context) {
     return ctx.autoSaves.create(input);
   }
 
   @Mutation(() => AutoSave, { description: 'Changes an autosave.' })
-  updateAutoSave(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateAutoSaveInput, @Ctx() ctx: Context) {
+  updateAutoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateAutoSaveInput, @Ctx() ctx: Context) {
     return ctx.autoSaves.update(id, input);
   }
 
   @Mutation(() => ID, { description: 'Deletes an autosave; returns the id.' })
-  deleteAutoSave(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  deleteAutoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context) {
     return ctx.autoSaves.delete(id);
   }
 }

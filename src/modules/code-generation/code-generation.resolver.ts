@@ -9,7 +9,7 @@ export const CodeGenerationConnection = Connection(CodeGeneration);
 @Resolver(() => CodeGeneration)
 export class CodeGenerationResolver {
   @Query(() => CodeGeneration, { nullable: true, description: 'One code generation by id; null when there is none.' })
-  codeGeneration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  codeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context) {
     return ctx.codeGenerations.find(id);
   }
 
@@ -24,21 +24,21 @@ export class CodeGenerationResolver {
   }
 
   @Mutation(() => CodeGeneration, { description: 'Records a code generation for an existing project.' })
-  createCodeGeneration(@Arg('input') input: CreateCodeGenerationInput, @Ctx() ctx: Context) {
+  createCodeGeneration(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateCodeGenerationInput, @Ctx() ctx: Context) {
     return ctx.codeGenerations.create(input);
   }
 
   @Mutation(() => CodeGeneration, { description: 'Changes a code generation.' })
   updateCodeGeneration(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateCodeGenerationInput,
+    @Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string,
+    @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateCodeGenerationInput,
     @Ctx() ctx: Context,
   ) {
     return ctx.codeGenerations.update(id, input);
   }
 
   @Mutation(() => ID, { description: 'Deletes a code generation; returns the id.' })
-  deleteCodeGeneration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  deleteCodeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context) {
     return ctx.codeGenerations.delete(id);
   }
 }

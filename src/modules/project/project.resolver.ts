@@ -12,7 +12,7 @@ export const ProjectConnection = Connection(Project);
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'One project by id; null when there is none.' })
-  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  project(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context) {
     return ctx.projects.find(id);
   }
 
@@ -42,17 +42,17 @@ export class ProjectResolver {
   }
 
   @Mutation(() => Project, { description: 'Creates a project for an existing user.' })
-  createProject(@Arg('input') input: CreateProjectInput, @Ctx() ctx: Context) {
+  createProject(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateProjectInput, @Ctx() ctx: Context) {
     return ctx.projects.create(input);
   }
 
   @Mutation(() => Project, { description: 'Changes a project.' })
-  updateProject(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateProjectInput, @Ctx() ctx: Context) {
+  updateProject(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateProjectInput, @Ctx() ctx: Context) {
     return ctx.projects.update(id, input);
   }
 
   @Mutation(() => ID, { description: 'Deletes a project with its code generations and analyses; returns the id.' })
-  deleteProject(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  deleteProject(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context) {
     return ctx.projects.delete(id);
   }
 }

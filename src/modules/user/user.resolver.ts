@@ -13,7 +13,7 @@ export const UserConnection = Connection(User);
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'One user by id; null when there is none.' })
-  user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  user(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.find(id);
   }
 
@@ -33,22 +33,22 @@ export class UserResolver {
   }
 
   @Mutation(() => UserWithApiKey, { description: 'Creates a user and returns their API key, once.' })
-  createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: Context) {
+  createUser(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateUserInput, @Ctx() ctx: Context) {
     return ctx.users.create(input);
   }
 
   @Mutation(() => User, { description: 'Changes a user.' })
-  updateUser(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateUserInput, @Ctx() ctx: Context) {
+  updateUser(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateUserInput, @Ctx() ctx: Context) {
     return ctx.users.update(id, input);
   }
 
   @Mutation(() => UserWithApiKey, { description: 'Replaces a user\'s API key and returns the new one, once.' })
-  rotateApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  rotateApiKey(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.rotateApiKey(id);
   }
 
   @Mutation(() => ID, { description: 'Deletes a user with their projects (and their generations and analyses) and autosaves; returns the id.' })
-  deleteUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  deleteUser(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.delete(id);
   }
 }
