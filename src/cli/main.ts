@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config';
+import { CliError, type CliIO, processIO } from './context';
+import { initCommand } from './db-init';
+import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
+
+const USAGE = `Usage: codeobit db <command> [options]
+
+Commands:
+  init [--force]                 create the schema; --force drops an existing one first
+  migrate                        apply pending migrations
+  rollback [--to NAME|0]         undo the last migration, or back to NAME (0 = all)
+  status [--json]                driver, target, migrations, rows per entity, size
+  check                          exit 1 when the schema differs from the entities
+
+The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.`;
+
+/** The CLI as a function: tests call it directly; bin/codeobit calls it with process arguments. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    const [group, command, ...rest] = argv;
+    if (!group || group === '--help' || group === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    if (group !== 'db') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
+    const { values } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        force: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        to: { type: 'string' },
+      },
+    });
+    switch (command) {
+      case 'init':
+        await initCommand(io, values.force!);
+        break;
+      case 'migrate':
+        await migrateCommand(io);
+        break;
+      case 'rollback':
+        await rollbackCommand(io, values.to);
+        break;
+      case 'status':
+        await statusCommand(io, values.json!);
+        break;
+      case 'check':
+        await checkCommand(io);
+        break;
+      default:
+        throw new CliError(`unknown db command "${command ?? ''}"; see codeobit --help`, 2);
+    }
+    return 0;
+  } catch (e) {
+    const code = e instanceof CliError ? e.exitCode : e instanceof ConfigError ? 2 : 1;
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    io.err(`codeobit: ${reason}`);
+    return code;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
