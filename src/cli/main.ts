@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
 import { CliError, type CliIO, processIO } from './context';
+import { backupCommand, restoreCommand } from './db-backup';
 import { initCommand } from './db-init';
 import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
 
@@ -14,6 +15,10 @@ Commands:
   rollback [--to NAME|0]         undo the last migration, or back to NAME (0 = all)
   status [--json]                driver, target, migrations, rows per entity, size
   check                          exit 1 when the schema differs from the entities
+  backup [--output FILE] [--json]
+                                 stream every entity to a versioned NDJSON file with checksums
+  restore FILE [--force] [--json]
+                                 load a backup from any backend, all or nothing; --force replaces data
 
 The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.`;
 
@@ -26,13 +31,14 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return 0;
     }
     if (group !== 'db') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
       options: {
         force: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         to: { type: 'string' },
+        output: { type: 'string', short: 'o' },
       },
     });
     switch (command) {
@@ -50,6 +56,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         break;
       case 'check':
         await checkCommand(io);
+        break;
+      case 'backup':
+        await backupCommand(io, values.output, values.json!);
+        break;
+      case 'restore':
+        await restoreCommand(io, positionals[0], values.force!, values.json!);
         break;
       default:
         throw new CliError(`unknown db command "${command ?? ''}"; see codeobit --help`, 2);

@@ -17,7 +17,7 @@ export abstract class BaseEntity<Optional = never> {
   id: string = randomUUID();
 
   @Field(() => GraphQLDateTime, { description: 'When the record was created (UTC, millisecond precision).' })
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: Date, length: 3 })
   createdAt: Date = new Date();
 }
 
@@ -25,6 +25,6 @@ export abstract class BaseEntity<Optional = never> {
 @ObjectType()
 export abstract class TimestampedEntity<Optional = never> extends BaseEntity<'updatedAt' | Optional> {
   @Field(() => GraphQLDateTime, { description: 'When the record last changed (UTC, millisecond precision).' })
-  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  @Property({ type: Date, length: 3, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -287,6 +287,16 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       expect(inProgress.projects.edges.map((e) => e.node.id)).toEqual([p1.id]);
     });
 
+    it('adding children does not touch the parent (no spurious updates)', async () => {
+      const { user } = await createUser({ b: 1, a: 2 });
+      const project = await createProject(user.id, { config: { y: 1, x: [2] } });
+      await server.ok(CreateCodeGenerationDocument, { input: { projectId: project.id, specification: 's', language: 'c' } });
+      await server.ok(CreateProjectAnalysisDocument, { input: { projectId: project.id, healthScore: 10 } });
+      await server.ok(CreateAutoSaveDocument, { input: { userId: user.id, saveId: 's', filePath: 'f', content: 'c' } });
+      expect((await server.ok(GetUserDocument, { id: user.id })).user!.updatedAt).toBe(user.updatedAt);
+      expect((await server.ok(GetProjectDocument, { id: project.id })).project!.updatedAt).toBe(project.updatedAt);
+    });
+
     it('deleting a project removes its code generations and analyses, and nothing else', async () => {
       const { user } = await createUser();
       const doomed = await createProject(user.id);

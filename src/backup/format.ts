@@ -1,0 +1,100 @@
+import { ReferenceKind, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { ENTITIES } from '../entities';
+
+/**
+ * The codeobit backup format, version 1: NDJSON (one JSON value per line).
+ *
+ *   line 1   header: {"format":"codeobit-backup","version":1,"schemaVersion":..,"sourceDriver":..,
+ *                      "createdAt":..,"entities":{"User":{"count":N,"sha256":".."},...}}
+ *   then     one line per row, entities in dependency order (users, projects, code generations,
+ *            analyses, autosaves), rows ordered by id: {"e":"User","d":{...}}
+ *
+ * Row values are canonical, whatever the source backend: ids and foreign keys as
+ * UUID strings (relation properties hold the parent id), DateTime as ISO-8601 UTC
+ * with milliseconds, JSON fields as JSON, properties in entity declaration order.
+ * So the rows of a backup are byte-identical whichever backend produced them.
+ * sha256 covers the exact bytes of an entity's row lines, newline included.
+ */
+export const BACKUP_FORMAT = 'codeobit-backup';
+export const BACKUP_VERSION = 1;
+
+export interface EntityDigest {
+  count: number;
+  sha256: string;
+}
+
+export interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  /** Name of the last migration applied where the backup was taken; restore needs the same. */
+  schemaVersion: string;
+  sourceDriver: string;
+  createdAt: string;
+  entities: Record<string, EntityDigest>;
+}
+
+export interface RowLine {
+  e: string;
+  d: Record<string, unknown>;
+}
+
+type Field = { name: string; kind: 'scalar' | 'date' | 'json' | 'ref'; nullable: boolean };
+
+/** How one entity's rows are written and read back. */
+export interface EntityCodec {
+  name: string;
+  entity: (typeof ENTITIES)[number];
+  meta: EntityMetadata;
+  fields: Field[];
+  /** Canonical row from a loaded entity. */
+  toRow(entity: Record<string, unknown>): Record<string, unknown>;
+  /** Why a parsed row cannot be restored, or null. */
+  problem(row: Record<string, unknown>): string | null;
+}
+
+export function codecs(orm: MikroORM): EntityCodec[] {
+  return ENTITIES.map((entity) => {
+    const meta = orm.getMetadata().get(entity.name);
+    const fields: Field[] = meta.props
+      .filter((p) => p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE)
+      .filter((p) => p.persist !== false)
+      .map((p) => ({
+        name: p.name,
+        nullable: Boolean(p.nullable),
+        kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'ref' : p.runtimeType === 'Date' || p.type === 'datetime' ? 'date' : p.type === 'json' ? 'json' : 'scalar',
+      }));
+    const names = fields.map((f) => f.name);
+    return {
+      name: entity.name,
+      entity,
+      meta,
+      fields,
+      toRow(e) {
+        const row: Record<string, unknown> = {};
+        for (const f of fields) {
+          const v = e[f.name];
+          if (v == null) row[f.name] = null;
+          else if (f.kind === 'date') row[f.name] = (v as Date).toISOString();
+          else if (f.kind === 'ref') row[f.name] = (v as { id: string }).id;
+          else row[f.name] = v;
+        }
+        return row;
+      },
+      problem(row) {
+        const keys = Object.keys(row);
+        if (keys.length !== names.length || keys.some((k, i) => k !== names[i])) return `fields ${keys.join(',')} are not ${names.join(',')}`;
+        for (const f of fields) {
+          const v = row[f.name];
+          if (v === null) {
+            if (!f.nullable) return `${f.name} is null`;
+            continue;
+          }
+          if (f.kind === 'date' && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) return `${f.name} is not a date`;
+          if (f.kind === 'ref' && typeof v !== 'string') return `${f.name} is not an id`;
+          if (f.kind === 'json' && (typeof v !== 'object' || Array.isArray(v))) return `${f.name} is not an object`;
+        }
+        return null;
+      },
+    };
+  });
+}
