@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import type { Db } from 'mongodb';
 import type { EntityCodec } from './format';
 
@@ -8,14 +9,12 @@ export interface BulkSink {
   insert(codec: EntityCodec, rows: Record<string, unknown>[]): Promise<void>;
 }
 
-/** Rows per insert statement: under SQLite's and PostgreSQL's bound-parameter limits for our widest table. */
-export const INSERT_BATCH = 500;
+/**
+ * Rows per INSERT: as many as the bound-parameter limit allows (SQLite 32766,
+ * PostgreSQL 65535), capped so one statement stays a few MB at most.
+ */
+const rowsPerInsert = (codec: EntityCodec, maxParams: number) => Math.max(1, Math.min(2000, Math.floor(maxParams / codec.fields.length)));
 
-const toDate = (codec: EntityCodec, row: Record<string, unknown>) => {
-  const out: Record<string, unknown> = { ...row };
-  for (const f of codec.fields) if (f.kind === 'date' && out[f.name] != null) out[f.name] = new Date(out[f.name] as string);
-  return out;
-};
 
 /**
  * Writes everything `fill` produces all-or-nothing, replacing what is there when
@@ -33,15 +32,58 @@ export async function writeAllOrNothing(
 ): Promise<void> {
   const conn = orm.em.getConnection() as unknown as { getDb?(): Db };
   if (conn.getDb) return writeMongo(conn.getDb(), all, fill);
+  const platform = orm.em.getPlatform();
+  const values = { date: (d: Date) => platform.processDateProperty(d), jsonAsText: true };
+  const maxParams = platform.constructor.name === 'SqlitePlatform' ? 32_000 : 65_000;
+  const sqlite = platform.constructor.name === 'SqlitePlatform';
+  const conn2 = orm.em.getConnection() as unknown as { execute(sql: string): Promise<unknown> };
+  // A bulk load gains little from the server's 64 MiB page cache; 16 MiB keeps the CLI's memory low.
+  if (sqlite) await conn2.execute('PRAGMA cache_size = -16384');
+  try {
+    await bulkSql(orm, all, replace, fill, platform, values, maxParams);
+  } finally {
+    if (sqlite) await conn2.execute('PRAGMA cache_size = -65536');
+  }
+}
+
+async function bulkSql(
+  orm: MikroORM,
+  all: EntityCodec[],
+  replace: boolean,
+  fill: (sink: BulkSink) => Promise<void>,
+  platform: ReturnType<MikroORM['em']['getPlatform']>,
+  values: { date(d: Date): unknown; jsonAsText: boolean },
+  maxParams: number,
+): Promise<void> {
   await orm.em.fork().transactional(async (em: EntityManager) => {
     if (replace) for (const codec of [...all].reverse()) await em.nativeDelete(codec.entity, {});
+    // Raw multi-row INSERTs on the transaction's connection: no entity hydration or change tracking.
+    const trx = em.getTransactionContext<Knex.Transaction>()!;
+    // One INSERT in flight while the next batch is prepared: the database works
+    // (SQLite on libuv's thread pool, PostgreSQL over the socket) while JS parses.
+    let inFlight: Promise<unknown> = Promise.resolve();
     await fill({
       async insert(codec, rows) {
-        for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-          await em.insertMany(codec.entity, rows.slice(i, i + INSERT_BATCH).map((r) => toDate(codec, r)) as never);
+        const step = rowsPerInsert(codec, maxParams);
+        const columns = codec.fields.map((f) => f.column);
+        const head = `insert into ${platform.quoteIdentifier(codec.meta.tableName)} (${columns.map((c) => platform.quoteIdentifier(c)).join(', ')}) values `;
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        for (let i = 0; i < rows.length; i += step) {
+          const batch = rows.slice(i, i + step);
+          const bindings: unknown[] = [];
+          for (const row of batch) {
+            const stored = codec.toStored(row, values);
+            for (const c of columns) bindings.push(stored[c]);
+          }
+          // One multi-row VALUES statement (knex's SQLite dialect would emit a slower UNION ALL chain).
+          await inFlight;
+          // Promise.resolve: a knex query is a thenable that runs again on every then().
+          inFlight = Promise.resolve(trx.raw(head + Array(batch.length).fill(tuple).join(', '), bindings as Knex.RawBinding[]));
+          inFlight.catch(() => undefined); // observed by the next await; avoids an unhandled rejection meanwhile
         }
       },
     });
+    await inFlight;
   });
 }
 
@@ -49,16 +91,11 @@ async function writeMongo(db: Db, all: EntityCodec[], fill: (sink: BulkSink) => 
   const token = randomBytes(4).toString('hex');
   const staging = (c: EntityCodec) => `${c.meta.collection}__restore_${token}`;
   const retired = (c: EntityCodec) => `${c.meta.collection}__old_${token}`;
-  const field = (c: EntityCodec, name: string) => c.meta.properties[name as never]?.fieldNames?.[0] ?? name;
   try {
     for (const codec of all) await db.createCollection(staging(codec));
     await fill({
       async insert(codec, rows) {
-        const docs = rows.map((r) => {
-          const doc: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(toDate(codec, r))) doc[field(codec, k)] = v;
-          return doc;
-        });
+        const docs = rows.map((r) => codec.toStored(r, { date: (d) => d, jsonAsText: false }));
         if (docs.length) await db.collection(staging(codec)).insertMany(docs, { ordered: true });
       },
     });

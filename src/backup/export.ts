@@ -6,11 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
-import { BACKUP_FORMAT, BACKUP_VERSION, codecs, type BackupHeader, type EntityDigest } from './format';
+import type { Db } from 'mongodb';
+import { BACKUP_FORMAT, BACKUP_VERSION, codecs, type BackupHeader, type EntityCodec, type EntityDigest } from './format';
 import { Progress } from './progress';
 
 /** Rows read per query: large enough to amortise round trips, small enough to keep memory flat. */
-const BATCH = 2000;
+const BATCH = 5000;
 
 export interface BackupResult {
   file: string;
@@ -43,24 +44,13 @@ export async function backup(orm: MikroORM, driver: string, file: string, io: Cl
     for (const codec of all) {
       const hash = createHash('sha256');
       let count = 0;
-      let after: string | null = null;
-      for (;;) {
-        const em = orm.em.fork();
-        const where = after === null ? {} : { id: { $gt: after } };
-        const rows = (await em.find(codec.entity, where as never, {
-          orderBy: { id: 'asc' } as never,
-          limit: BATCH,
-          disableIdentityMap: true,
-        })) as unknown as Record<string, unknown>[];
-        if (!rows.length) break;
+      for await (const rows of readRaw(orm, codec)) {
         let chunk = '';
-        for (const row of rows) chunk += JSON.stringify({ e: codec.name, d: codec.toRow(row) }) + '\n';
+        for (const row of rows) chunk += JSON.stringify({ e: codec.name, d: codec.fromStored(row) }) + '\n';
         hash.update(chunk);
         if (!body.write(chunk)) await once(body, 'drain');
         count += rows.length;
         progress.add(rows.length);
-        after = rows[rows.length - 1].id as string;
-        if (rows.length < BATCH) break;
       }
       entities[codec.name] = { count, sha256: hash.digest('hex') };
     }
@@ -84,5 +74,45 @@ export async function backup(orm: MikroORM, driver: string, file: string, io: Cl
   } finally {
     rmSync(bodyFile, { force: true });
     rmSync(finalTmp, { force: true });
+  }
+}
+
+/**
+ * Raw rows of one entity in id order, BATCH at a time, without hydrating entities:
+ * keyset queries on SQL, one streaming cursor on MongoDB.
+ */
+async function* readRaw(orm: MikroORM, codec: EntityCodec): AsyncGenerator<Record<string, unknown>[]> {
+  const conn = orm.em.getConnection() as unknown as {
+    getDb?(): Db;
+    execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  };
+  if (conn.getDb) {
+    const cursor = conn.getDb().collection(codec.meta.collection).find({}, { sort: { _id: 1 }, batchSize: BATCH });
+    let batch: Record<string, unknown>[] = [];
+    for await (const doc of cursor) {
+      batch.push(doc);
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+    return;
+  }
+  const platform = orm.em.getPlatform();
+  const q = (name: string) => platform.quoteIdentifier(name);
+  const table = q(codec.meta.tableName);
+  const id = q(codec.meta.properties.id.fieldNames[0]);
+  const columns = codec.fields.map((f) => q(f.column)).join(', ');
+  let after: string | null = null;
+  for (;;) {
+    const rows: Record<string, unknown>[] =
+      after === null
+        ? await conn.execute(`select ${columns} from ${table} order by ${id} limit ${BATCH}`, [])
+        : await conn.execute(`select ${columns} from ${table} where ${id} > ? order by ${id} limit ${BATCH}`, [after]);
+    if (!rows.length) return;
+    yield rows;
+    if (rows.length < BATCH) return;
+    after = String(rows[rows.length - 1][codec.meta.properties.id.fieldNames[0]]);
   }
 }

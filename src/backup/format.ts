@@ -38,7 +38,14 @@ export interface RowLine {
   d: Record<string, unknown>;
 }
 
-type Field = { name: string; kind: 'scalar' | 'date' | 'json' | 'ref'; nullable: boolean };
+type Field = { name: string; column: string; kind: 'scalar' | 'date' | 'json' | 'ref'; nullable: boolean };
+
+/** What differs in stored values between backends: how a Date is written (SQLite: epoch ms). */
+export interface StoredValues {
+  date(d: Date): unknown;
+  /** SQL stores JSON as text; MongoDB as a document. */
+  jsonAsText: boolean;
+}
 
 /** How one entity's rows are written and read back. */
 export interface EntityCodec {
@@ -46,8 +53,10 @@ export interface EntityCodec {
   entity: (typeof ENTITIES)[number];
   meta: EntityMetadata;
   fields: Field[];
-  /** Canonical row from a loaded entity. */
-  toRow(entity: Record<string, unknown>): Record<string, unknown>;
+  /** Canonical row from a raw database row (SQL columns or MongoDB fields), without hydration. */
+  fromStored(raw: Record<string, unknown>): Record<string, unknown>;
+  /** Raw database row (keyed by column/field name) from a canonical row. */
+  toStored(row: Record<string, unknown>, values: StoredValues): Record<string, unknown>;
   /** Why a parsed row cannot be restored, or null. */
   problem(row: Record<string, unknown>): string | null;
 }
@@ -60,8 +69,9 @@ export function codecs(orm: MikroORM): EntityCodec[] {
       .filter((p) => p.persist !== false)
       .map((p) => ({
         name: p.name,
+        column: p.fieldNames[0],
         nullable: Boolean(p.nullable),
-        kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'ref' : p.runtimeType === 'Date' || p.type === 'datetime' ? 'date' : p.type === 'json' ? 'json' : 'scalar',
+        kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'ref' : p.runtimeType === 'Date' || p.type === 'datetime' ? 'date' : p.customType?.constructor.name === 'JsonType' ? 'json' : 'scalar',
       }));
     const names = fields.map((f) => f.name);
     return {
@@ -69,16 +79,28 @@ export function codecs(orm: MikroORM): EntityCodec[] {
       entity,
       meta,
       fields,
-      toRow(e) {
+      fromStored(raw) {
         const row: Record<string, unknown> = {};
         for (const f of fields) {
-          const v = e[f.name];
+          const v = raw[f.column];
           if (v == null) row[f.name] = null;
-          else if (f.kind === 'date') row[f.name] = (v as Date).toISOString();
-          else if (f.kind === 'ref') row[f.name] = (v as { id: string }).id;
+          else if (f.kind === 'date') row[f.name] = (v instanceof Date ? v : new Date(v as number | string)).toISOString();
+          else if (f.kind === 'json') row[f.name] = typeof v === 'string' ? JSON.parse(v) : v;
+          else if (f.kind === 'ref' || f.name === 'id') row[f.name] = String(v);
           else row[f.name] = v;
         }
         return row;
+      },
+      toStored(row, values) {
+        const raw: Record<string, unknown> = {};
+        for (const f of fields) {
+          const v = row[f.name];
+          if (v == null) raw[f.column] = null;
+          else if (f.kind === 'date') raw[f.column] = values.date(new Date(v as string));
+          else if (f.kind === 'json') raw[f.column] = values.jsonAsText ? JSON.stringify(v) : v;
+          else raw[f.column] = v;
+        }
+        return raw;
       },
       problem(row) {
         const keys = Object.keys(row);

@@ -8,7 +8,7 @@ import { writeAllOrNothing } from './bulk-writer';
 import { rowCounts } from '../cli/stats-queries';
 
 /** Rows handed to the writer at once while streaming the file. */
-const CHUNK = 5000;
+const CHUNK = 2000;
 
 export interface RestoreResult {
   rows: number;

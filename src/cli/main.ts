@@ -5,6 +5,8 @@ import { ConfigError } from '../config';
 import { CliError, type CliIO, processIO } from './context';
 import { backupCommand, restoreCommand } from './db-backup';
 import { initCommand } from './db-init';
+import { seedCommand } from './db-seed';
+import { statsCommand } from './db-stats';
 import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
 
 const USAGE = `Usage: codeobit db <command> [options]
@@ -19,6 +21,9 @@ Commands:
                                  stream every entity to a versioned NDJSON file with checksums
   restore FILE [--force] [--json]
                                  load a backup from any backend, all or nothing; --force replaces data
+  seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json]
+                                 deterministic demo data (large: 1k users, 10k projects, 100k generations)
+  stats [--days N] [--json]      generations by status, success rate, tokens, languages, health (default 30 days)
 
 The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.`;
 
@@ -39,6 +44,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         json: { type: 'boolean', default: false },
         to: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        size: { type: 'string' },
+        seed: { type: 'string' },
+        anchor: { type: 'string' },
+        days: { type: 'string' },
       },
     });
     switch (command) {
@@ -63,13 +72,24 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       case 'restore':
         await restoreCommand(io, positionals[0], values.force!, values.json!);
         break;
+      case 'seed':
+        await seedCommand(io, { size: values.size, seed: values.seed, anchor: values.anchor, force: values.force!, json: values.json! });
+        break;
+      case 'stats': {
+        const days = Number(values.days ?? 30);
+        if (!Number.isInteger(days) || days < 1 || days > 3650) throw new CliError(`--days ${values.days}: use a whole number from 1 to 3650`, 2);
+        await statsCommand(io, days, values.json!);
+        break;
+      }
       default:
         throw new CliError(`unknown db command "${command ?? ''}"; see codeobit --help`, 2);
     }
     return 0;
   } catch (e) {
     const code = e instanceof CliError ? e.exitCode : e instanceof ConfigError ? 2 : 1;
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // One line, and never a wall of SQL or data: driver messages can quote whole statements.
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const reason = first.length > 300 ? `${first.slice(0, 300)}…` : first;
     io.err(`codeobit: ${reason}`);
     return code;
   }

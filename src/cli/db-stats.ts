@@ -1,0 +1,77 @@
+import { CodeGeneration, Project, ProjectAnalysis, User } from '../entities';
+import { groupBy } from '../db/aggregate';
+import type { CliIO } from './context';
+import { withDatabase } from './context';
+
+const DAY = 86_400_000;
+
+export interface Stats {
+  days: number;
+  since: string;
+  newUsers: number;
+  newProjects: number;
+  codeGenerations: {
+    total: number;
+    byStatus: Record<string, number>;
+    /** completed / (completed + failed); null when none finished. */
+    successRate: number | null;
+    tokensUsed: number;
+    byLanguage: { language: string; count: number; tokensUsed: number }[];
+    byFramework: { framework: string | null; count: number; tokensUsed: number }[];
+  };
+  analyses: { count: number; averageHealthScore: number | null };
+}
+
+/** The numbers a team lead asks for, over the last `days` days, computed by the database. */
+export async function computeStats(em: Parameters<typeof groupBy>[0], days: number, now = new Date()): Promise<Stats> {
+  const since = new Date(now.getTime() - days * DAY);
+  const window = { createdAt: { $gte: since } };
+  const [statuses, languages, frameworks, health, users, projects] = await Promise.all([
+    groupBy(em, CodeGeneration, 'status', 'tokensUsed', window),
+    groupBy(em, CodeGeneration, 'language', 'tokensUsed', window),
+    groupBy(em, CodeGeneration, 'framework', 'tokensUsed', window),
+    groupBy(em, ProjectAnalysis, null, 'healthScore', window),
+    em.count(User, window),
+    em.count(Project, window),
+  ]);
+  const byStatus: Record<string, number> = { pending: 0, running: 0, completed: 0, failed: 0 };
+  for (const g of statuses) byStatus[g.key ?? 'unknown'] = g.count;
+  const finished = byStatus.completed + byStatus.failed;
+  const analyses = health[0] ?? { count: 0, sum: 0 };
+  return {
+    days,
+    since: since.toISOString(),
+    newUsers: users,
+    newProjects: projects,
+    codeGenerations: {
+      total: statuses.reduce((a, g) => a + g.count, 0),
+      byStatus,
+      successRate: finished ? Math.round((byStatus.completed / finished) * 10000) / 10000 : null,
+      tokensUsed: statuses.reduce((a, g) => a + g.sum, 0),
+      byLanguage: languages.map((g) => ({ language: g.key ?? '', count: g.count, tokensUsed: g.sum })),
+      byFramework: frameworks.map((g) => ({ framework: g.key, count: g.count, tokensUsed: g.sum })),
+    },
+    analyses: {
+      count: analyses.count,
+      averageHealthScore: analyses.count ? Math.round((analyses.sum / analyses.count) * 100) / 100 : null,
+    },
+  };
+}
+
+/** db stats [--days N] [--json] */
+export async function statsCommand(io: CliIO, days: number, json: boolean): Promise<void> {
+  await withDatabase(io, async ({ orm, config }) => {
+    const s = await computeStats(orm.em.fork(), days);
+    if (json) return io.out(JSON.stringify(s, null, 2));
+    const g = s.codeGenerations;
+    io.out(`${config.driver}: last ${days} day(s), since ${s.since}`);
+    io.out(`new users ${s.newUsers}, new projects ${s.newProjects}`);
+    io.out(`code generations: ${g.total} (${Object.entries(g.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    io.out(`success rate: ${g.successRate === null ? 'n/a' : `${(g.successRate * 100).toFixed(1)}%`}, tokens used: ${g.tokensUsed}`);
+    io.out('by language:');
+    for (const l of g.byLanguage) io.out(`  ${l.language.padEnd(14)} ${String(l.count).padStart(8)} gens ${String(l.tokensUsed).padStart(12)} tokens`);
+    io.out('by framework:');
+    for (const f of g.byFramework) io.out(`  ${(f.framework ?? '(none)').padEnd(14)} ${String(f.count).padStart(8)} gens ${String(f.tokensUsed).padStart(12)} tokens`);
+    io.out(`analyses: ${s.analyses.count}, average health score ${s.analyses.averageHealthScore ?? 'n/a'}`);
+  });
+}
