@@ -50,3 +50,6 @@ export async function withDatabase<T>(io: CliIO, work: (db: Awaited<ReturnType<t
     await db.orm.close(true);
   }
 }
+
+/** Peak resident memory of this process so far, in MiB (reported by --json for benchmarks). */
+export const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);

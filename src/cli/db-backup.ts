@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { backup } from '../backup/export';
 import { restore } from '../backup/restore';
 import { BadBackupError } from '../backup/verify';
-import { CliError, type CliIO, withDatabase } from './context';
+import { CliError, type CliIO, peakRssMB, withDatabase } from './context';
 
 /** db backup [--output FILE] [--json] */
 export async function backupCommand(io: CliIO, output: string | undefined, json: boolean): Promise<void> {
@@ -12,7 +12,7 @@ export async function backupCommand(io: CliIO, output: string | undefined, json:
     const result = await backup(orm, config.driver, file, io).catch((e) => {
       throw new CliError(`backup failed: ${e instanceof Error ? e.message : e}`);
     });
-    if (json) return io.out(JSON.stringify({ file: result.file, rows: result.rows, seconds: result.seconds, rowsPerSecond: result.rowsPerSecond, entities: result.header.entities }));
+    if (json) return io.out(JSON.stringify({ file: result.file, rows: result.rows, seconds: result.seconds, rowsPerSecond: result.rowsPerSecond, peakRssMB: peakRssMB(), entities: result.header.entities }));
     io.out(`backed up ${result.rows} rows from ${config.driver} to ${result.file} in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s)`);
   });
 }
@@ -25,7 +25,7 @@ export async function restoreCommand(io: CliIO, file: string | undefined, force:
       if (e instanceof BadBackupError) throw new CliError(`restore refused: ${e.message}; the database was not changed`);
       throw new CliError(`restore failed and was undone: ${e instanceof Error ? e.message : e}`);
     });
-    if (json) return io.out(JSON.stringify({ driver: config.driver, ...result }));
+    if (json) return io.out(JSON.stringify({ driver: config.driver, ...result, peakRssMB: peakRssMB() }));
     io.out(`restored ${result.rows} rows (backup from ${result.sourceDriver}) into ${config.driver} in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s)`);
   });
 }

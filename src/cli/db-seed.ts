@@ -1,7 +1,7 @@
 import { seed } from '../backup/seed';
 import { SEED_SIZES, type SeedSize } from '../backup/seed-data';
 import { BadBackupError } from '../backup/verify';
-import { CliError, type CliIO, withDatabase } from './context';
+import { CliError, type CliIO, peakRssMB, withDatabase } from './context';
 
 /** db seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json] */
 export async function seedCommand(
@@ -20,7 +20,7 @@ export async function seedCommand(
       if (e instanceof BadBackupError) throw new CliError(`seed refused: ${e.message}`);
       throw new CliError(`seed failed and was undone: ${e instanceof Error ? e.message : e}`);
     });
-    if (opts.json) return io.out(JSON.stringify({ driver: config.driver, size, seed: seedValue, anchor: anchor.toISOString(), ...result }));
+    if (opts.json) return io.out(JSON.stringify({ driver: config.driver, size, seed: seedValue, anchor: anchor.toISOString(), ...result, peakRssMB: peakRssMB() }));
     io.out(`seeded ${result.rows} rows (${size}, seed ${seedValue}) into ${config.driver} in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s)`);
   });
 }
