@@ -57,6 +57,10 @@ async function bulkSql(
 ): Promise<void> {
   await orm.em.fork().transactional(async (em: EntityManager) => {
     if (replace) for (const codec of [...all].reverse()) await em.nativeDelete(codec.entity, {});
+    // Secondary indexes are dropped for the load and rebuilt once at the end (inside the
+    // same transaction): one sorted build is much cheaper than 140k random index updates.
+    const indexes = await secondaryIndexes(em, all.map((c) => c.meta.tableName));
+    for (const ix of indexes) await sqlEm(em).execute(`drop index ${platform.quoteIdentifier(ix.name)}`);
     // Raw multi-row INSERTs on the transaction's connection: no entity hydration or change tracking.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
     // One INSERT in flight while the next batch is prepared: the database works
@@ -84,6 +88,7 @@ async function bulkSql(
       },
     });
     await inFlight;
+    for (const ix of indexes) await sqlEm(em).execute(ix.sql);
   });
 }
 
@@ -119,3 +124,17 @@ async function writeMongo(db: Db, all: EntityCodec[], fill: (sink: BulkSink) => 
   }
   for (const codec of all) await db.collection(retired(codec)).drop().catch(() => undefined);
 }
+
+/** Plain (non-unique, non-primary) indexes of the given tables, with the DDL that recreates them. */
+async function secondaryIndexes(em: EntityManager, tables: string[]): Promise<{ name: string; sql: string }[]> {
+  const conn = sqlEm(em);
+  const sqlite = em.getPlatform().constructor.name === 'SqlitePlatform';
+  const list = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
+  const rows: { name: string; sql: string }[] = sqlite
+    ? await conn.execute(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${list})`)
+    : await conn.execute(`select indexname as name, indexdef as sql from pg_indexes where schemaname = current_schema() and tablename in (${list})`);
+  return rows.filter((r) => !/^create unique index/i.test(r.sql));
+}
+
+/** The SQL entity manager's execute() runs inside the current transaction (the pool may hold one connection). */
+const sqlEm = (em: EntityManager) => em as unknown as { execute(sql: string): Promise<{ name: string; sql: string }[]> };

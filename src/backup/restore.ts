@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
-import { codecs, type RowLine } from './format';
+import { codecs } from './format';
 import { Progress } from './progress';
-import { readBackup, verifyBackup, BadBackupError } from './verify';
+import { existsSync } from 'node:fs';
+import { BackupVerifier, BadBackupError, parseHeader, readBackup } from './verify';
 import { writeAllOrNothing } from './bulk-writer';
 import { rowCounts } from '../cli/stats-queries';
 
@@ -27,13 +28,19 @@ export async function assertEmptyOrForced(orm: MikroORM, force: boolean, action:
 }
 
 /**
- * Restores a backup into whatever backend `orm` is on: verify the whole file
- * first (format, version, counts, checksums, row shapes), check the schema
- * version and emptiness, then stream it in batches, all or nothing.
+ * Restores a backup into whatever backend `orm` is on, in one streaming pass:
+ * the header is checked first (format, version, schema version, emptiness),
+ * then each line is verified as it is written; a bad line, count or checksum
+ * aborts the write, which is undone (SQL transaction, or MongoDB staging
+ * collections that are dropped), so the database is left as it was.
  */
 export async function restore(orm: MikroORM, file: string, force: boolean, io: CliIO): Promise<RestoreResult> {
+  if (!existsSync(file)) throw new BadBackupError(`${file} does not exist`);
+  const lines = readBackup(file)[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const header = parseHeader(first.done ? undefined : first.value.line);
   const all = codecs(orm);
-  const header = await verifyBackup(file, all);
+  const verifier = new BackupVerifier(header, all);
   const executed = (await migrator(orm).getExecutedMigrations()).map((m) => m.name);
   const current = executed[executed.length - 1];
   if (current !== header.schemaVersion) {
@@ -42,7 +49,7 @@ export async function restore(orm: MikroORM, file: string, force: boolean, io: C
     );
   }
   await assertEmptyOrForced(orm, force, 'restore');
-  const total = Object.values(header.entities).reduce((a, e) => a + e.count, 0);
+  const total = Object.values(header.entities).reduce((a, e) => a + (Number(e?.count) || 0), 0);
   const progress = new Progress(io, 'restore', total);
 
   await writeAllOrNothing(orm, all, force, async (sink) => {
@@ -54,21 +61,17 @@ export async function restore(orm: MikroORM, file: string, force: boolean, io: C
       progress.add(pending.length);
       pending = [];
     };
-    let first = true;
-    for await (const { line } of readBackup(file)) {
-      if (first) {
-        first = false;
-        continue;
-      }
-      const row = JSON.parse(line) as RowLine;
-      if (row.e !== codec.name) {
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      const { codec: rowCodec, row } = verifier.row(next.value.line, next.value.lineNo);
+      if (rowCodec !== codec) {
         await flush();
-        codec = all.find((c) => c.name === row.e)!;
+        codec = rowCodec;
       }
-      pending.push(row.d);
+      pending.push(row);
       if (pending.length >= CHUNK) await flush();
     }
     await flush();
+    verifier.finish();
   });
   return { rows: total, seconds: progress.seconds(), rowsPerSecond: progress.rate(), sourceDriver: header.sourceDriver };
 }

@@ -70,7 +70,7 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
   const r = prng(seed);
   const end = anchor.getTime();
   const start = end - 90 * DAY;
-  const chunk = 5000;
+  const chunk = 2000;
 
   const users: { id: string; at: number }[] = [];
   let rows: Record<string, unknown>[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type EntityCodec, type RowLine } from './format';
 
@@ -34,47 +34,54 @@ export function parseHeader(line: string | undefined): BackupHeader {
 }
 
 /**
- * Reads the whole file once before anything is written: every line must parse,
- * belong to the next entity in order and have that entity's fields, and each
+ * Checks a backup line by line as it streams past: every line must parse, belong
+ * to the next entity in order and have that entity's fields; at the end each
  * entity's count and SHA-256 must match the header. Memory stays flat.
  */
-export async function verifyBackup(file: string, all: EntityCodec[]): Promise<BackupHeader> {
-  if (!existsSync(file)) throw new BadBackupError(`${file} does not exist`);
-  let header: BackupHeader | undefined;
-  let index = 0;
-  let hash = createHash('sha256');
-  let count = 0;
-  const finish = (codec: EntityCodec) => {
-    const expected = header!.entities[codec.name];
-    if (!expected) throw new BadBackupError(`backup header has no entry for ${codec.name}`);
-    if (expected.count !== count) {
-      throw new BadBackupError(`${codec.name}: header says ${expected.count} rows, file has ${count} (truncated or edited)`);
-    }
-    if (expected.sha256 !== hash.digest('hex')) throw new BadBackupError(`${codec.name}: checksum mismatch (the file was changed after it was written)`);
-    hash = createHash('sha256');
-    count = 0;
-  };
-  for await (const { line, lineNo } of readBackup(file)) {
-    if (!header) {
-      header = parseHeader(line);
-      continue;
-    }
+export class BackupVerifier {
+  private index = 0;
+  private hash = createHash('sha256');
+  private count = 0;
+
+  constructor(
+    readonly header: BackupHeader,
+    private readonly all: EntityCodec[],
+  ) {
+    const unknown = Object.keys(header.entities).filter((e) => !all.some((c) => c.name === e));
+    if (unknown.length) throw new BadBackupError(`backup has entities this build does not know: ${unknown.join(', ')}`);
+  }
+
+  /** The entity and canonical row of one line, or a BadBackupError saying what is wrong with it. */
+  row(line: string, lineNo: number): { codec: EntityCodec; row: Record<string, unknown> } {
     let parsed: RowLine;
     try {
       parsed = JSON.parse(line);
     } catch {
       throw new BadBackupError(`line ${lineNo} is not valid JSON (corrupt or truncated file)`);
     }
-    while (index < all.length && parsed?.e !== all[index].name) finish(all[index++]);
-    if (index >= all.length) throw new BadBackupError(`line ${lineNo}: unexpected entity ${JSON.stringify(parsed?.e)}`);
-    const problem = parsed.d && typeof parsed.d === 'object' ? all[index].problem(parsed.d) : 'no row data';
-    if (problem) throw new BadBackupError(`line ${lineNo}: ${all[index].name} row is invalid: ${problem}`);
-    hash.update(line + '\n');
-    count++;
+    while (this.index < this.all.length && parsed?.e !== this.all[this.index].name) this.close(this.all[this.index++]);
+    const codec = this.all[this.index];
+    if (!codec) throw new BadBackupError(`line ${lineNo}: unexpected entity ${JSON.stringify(parsed?.e)}`);
+    const problem = parsed.d && typeof parsed.d === 'object' ? codec.problem(parsed.d) : 'no row data';
+    if (problem) throw new BadBackupError(`line ${lineNo}: ${codec.name} row is invalid: ${problem}`);
+    this.hash.update(line + '\n');
+    this.count++;
+    return { codec, row: parsed.d };
   }
-  if (!header) throw new BadBackupError(`${file} is empty`);
-  while (index < all.length) finish(all[index++]);
-  const unknown = Object.keys(header.entities).filter((e) => !all.some((c) => c.name === e));
-  if (unknown.length) throw new BadBackupError(`backup has entities this build does not know: ${unknown.join(', ')}`);
-  return header;
+
+  /** After the last line: the remaining entities' counts and checksums. */
+  finish(): void {
+    while (this.index < this.all.length) this.close(this.all[this.index++]);
+  }
+
+  private close(codec: EntityCodec): void {
+    const expected = this.header.entities[codec.name];
+    if (!expected) throw new BadBackupError(`backup header has no entry for ${codec.name}`);
+    if (expected.count !== this.count) {
+      throw new BadBackupError(`${codec.name}: header says ${expected.count} rows, file has ${this.count} (truncated or edited)`);
+    }
+    if (expected.sha256 !== this.hash.digest('hex')) throw new BadBackupError(`${codec.name}: checksum mismatch (the file was changed after it was written)`);
+    this.hash = createHash('sha256');
+    this.count = 0;
+  }
 }
