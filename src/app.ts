@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AppConfig } from './config';
+import { authenticate, presentedKey } from './auth/access';
 import { createContext, type Context } from './context';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
@@ -30,7 +31,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export type AppOptions = Pick<AppConfig, 'driver' | 'databaseUrl' | 'port' | 'host' | 'production' | 'introspection' | 'autoMigrate' | 'shutdownTimeoutMs' | 'logLevel'>;
+export type AppOptions = Pick<
+  AppConfig,
+  'driver' | 'databaseUrl' | 'port' | 'host' | 'production' | 'introspection' | 'autoMigrate' | 'shutdownTimeoutMs' | 'logLevel' | 'openSignup'
+>;
 
 /** Builds the whole server: ORM, schema, Apollo and the HTTP routes. Used by main, the CLI and the tests. */
 export async function createApp(config: AppOptions, logger: Logger = createLogger(config.logLevel)): Promise<App> {
@@ -41,7 +45,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     await orm.close(true);
     throw e;
   }
-  const store = await Store.open(orm, config.driver);
+  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup });
   const schema = await createSchema();
   const httpServer = createServer();
 
@@ -108,7 +112,11 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(store),
+      // Authentication happens once per request; a bad key fails the whole request (401).
+      context: async () => {
+        const em = store.orm.em.fork();
+        return createContext(store, await authenticate(em, presentedKey(headers)), em);
+      },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

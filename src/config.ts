@@ -22,6 +22,8 @@ export interface AppConfig {
   autoMigrate: boolean;
   /** SHUTDOWN_TIMEOUT_MS: how long graceful shutdown waits for requests to drain, default 10000. */
   shutdownTimeoutMs: number;
+  /** OPEN_SIGNUP: let callers without a key create (plain) users; default false, users are made by admins. */
+  openSignup: boolean;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
@@ -100,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     autoMigrate: parseBool('AUTO_MIGRATE', env.AUTO_MIGRATE, d === 'sqlite'),
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     logLevel: logLevel as AppConfig['logLevel'],
+    openSignup: parseBool('OPEN_SIGNUP', env.OPEN_SIGNUP, false),
   };
 }

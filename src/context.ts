@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
 import type { Store } from './db/store';
+import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { AutoSaveService } from './modules/auto-save/auto-save.service';
 import { CodeGenerationService } from './modules/code-generation/code-generation.service';
@@ -28,13 +29,14 @@ export function createLoaders(em: EntityManager) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Everything one request needs: its own identity map (a forked em), loaders and the services over them. */
-export function createContext(store: Store) {
-  const em = store.orm.em.fork();
+export function createContext(store: Store, caller: Caller, em = store.orm.em.fork()) {
   const loaders = createLoaders(em);
-  const deps = { em, loaders, store };
+  const access = new Access(caller, em, store);
+  const deps = { em, loaders, store, access };
   return {
     em,
     loaders,
+    access,
     users: new UserService(deps),
     projects: new ProjectService(deps),
     codeGenerations: new CodeGenerationService(deps),
@@ -43,7 +45,7 @@ export function createContext(store: Store) {
   };
 }
 export type Context = ReturnType<typeof createContext>;
-export type ServiceDeps = { em: EntityManager; loaders: Loaders; store: Store };
+export type ServiceDeps = { em: EntityManager; loaders: Loaders; store: Store; access: Access };
 
 // Re-exported so resolvers need only this module for entity types used in loaders.
 export type { AutoSave, CodeGeneration, ProjectAnalysis };

@@ -90,6 +90,7 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
       // Not a SHA-256 hex digest (it starts with "x"), so no API key can ever match a seeded user.
       apiKeyHash: 'x' + r.hex(63),
       apiKeyPrefix: 'cbk_seeded__',
+      role: 'user',
       preferences: { theme: r.pick(THEMES), model: r.pick(MODELS), autosave: r.next() < 0.8, tabSize: r.pick([2, 4]) },
     });
   }

@@ -7,9 +7,11 @@ import { backupCommand, restoreCommand } from './db-backup';
 import { initCommand } from './db-init';
 import { seedCommand } from './db-seed';
 import { statsCommand } from './db-stats';
+import { userCreateCommand } from './user-create';
 import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
 
 const USAGE = `Usage: codeobit db <command> [options]
+       codeobit user create --username NAME --email EMAIL [--admin] [--json]
 
 Commands:
   init [--force]                 create the schema; --force drops an existing one first
@@ -35,7 +37,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.out(USAGE);
       return 0;
     }
-    if (group !== 'db') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
+    if (group !== 'db' && group !== 'user') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -48,8 +50,16 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         seed: { type: 'string' },
         anchor: { type: 'string' },
         days: { type: 'string' },
+        username: { type: 'string' },
+        email: { type: 'string' },
+        admin: { type: 'boolean', default: false },
       },
     });
+    if (group === 'user') {
+      if (command !== 'create') throw new CliError(`unknown user command "${command ?? ''}"; see codeobit --help`, 2);
+      await userCreateCommand(io, { username: values.username, email: values.email, admin: values.admin!, json: values.json! });
+      return 0;
+    }
     switch (command) {
       case 'init':
         await initCommand(io, values.force!);
@@ -88,7 +98,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   } catch (e) {
     const code = e instanceof CliError ? e.exitCode : e instanceof ConfigError ? 2 : 1;
     // One line, and never a wall of SQL or data: driver messages can quote whole statements.
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    // knex reports "<the whole statement> - <reason>": keep the reason.
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/(insert|select|update|delete|create|drop|alter) .* - (?=[^-]+$)/is, '');
     const reason = first.length > 300 ? `${first.slice(0, 300)}…` : first;
     io.err(`codeobit: ${reason}`);
     return code;

@@ -1,6 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { DriverName } from '../config';
 
+/** Behaviour switches the services read. */
+export interface StoreSettings {
+  /** OPEN_SIGNUP: anyone without a key may create a plain user. */
+  openSignup: boolean;
+}
+
 /**
  * The ORM plus what differs in behaviour (not configuration) between backends:
  * whether multi-document writes can be made atomic.
@@ -11,6 +17,7 @@ export class Store {
     readonly driver: DriverName,
     /** SQL always; MongoDB only on a replica set (standalone mongod and FerretDB have no transactions). */
     readonly transactions: boolean,
+    readonly settings: StoreSettings = { openSignup: false },
   ) {}
 
   /**
@@ -31,7 +38,7 @@ export class Store {
     if (!(await connection.isConnected())) throw new Error(`${this.driver} is not reachable`);
   }
 
-  static async open(orm: MikroORM, driver: DriverName): Promise<Store> {
+  static async open(orm: MikroORM, driver: DriverName, settings?: StoreSettings): Promise<Store> {
     let transactions = driver !== 'mongodb';
     if (!transactions) {
       // A replica set (or mongos) answers `hello` with setName / msg=isdbgrid.
@@ -41,6 +48,6 @@ export class Store {
       const hello = await db.command({ hello: 1 }).catch(() => ({}) as Record<string, unknown>);
       transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
     }
-    return new Store(orm, driver, transactions);
+    return new Store(orm, driver, transactions, settings);
   }
 }

@@ -34,6 +34,13 @@ export enum SaveType {
   CHECKPOINT = 'checkpoint',
 }
 
+/** Admins reach everything; users reach only what they own. */
+export enum UserRole {
+  ADMIN = 'admin',
+  USER = 'user',
+}
+
+registerEnumType(UserRole, { name: 'UserRole', description: 'ADMIN reaches all data; USER only their own.' });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus', description: 'Lifecycle of a project.' });
 registerEnumType(ProjectType, { name: 'ProjectType', description: 'What kind of software a project builds.' });
 registerEnumType(GenerationStatus, { name: 'GenerationStatus', description: 'Progress of a code generation.' });

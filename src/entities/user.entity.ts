@@ -1,12 +1,13 @@
-import { Collection, Entity, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
+import { UserRole } from './enums';
 import type { Project } from './project.entity';
 
 @ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.' })
 @Entity({ tableName: 'users' })
-export class User extends TimestampedEntity<'preferences'> {
+export class User extends TimestampedEntity<'preferences' | 'role'> {
   @Field({ description: 'Unique handle, 3 to 40 characters of letters, digits, ".", "_" or "-".' })
   @Property({ length: 40 })
   @Unique()
@@ -29,6 +30,10 @@ export class User extends TimestampedEntity<'preferences'> {
   @Field({ description: 'First characters of the API key, to tell keys apart without revealing them.' })
   @Property({ length: 16 })
   apiKeyPrefix!: string;
+
+  @Field(() => UserRole, { description: 'What the user may reach (default USER).' })
+  @Enum({ items: () => UserRole, length: 10 })
+  role: UserRole = UserRole.USER;
 
   @Field(() => GraphQLJSONObject, { description: 'Free-form user preferences (editor, theme, model...).' })
   @Property({ type: 'json', columnType: 'json' })

@@ -70,7 +70,7 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       const hashProbe = await server.raw({ query: `{ user(id: "${user.id}") { apiKeyHash } }` });
       expect(onlyError(hashProbe).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const type = await server.raw<{ __type: { fields: { name: string }[] } }>({ query: '{ __type(name: "User") { fields { name } } }' });
-      expect(type.data!.__type.fields.map((f) => f.name).filter((n) => /key/i.test(n))).toEqual(['apiKeyPrefix']);
+      expect(type.data!.__type.fields.map((f) => f.name).filter((n) => /key/i.test(n)).sort()).toEqual(['apiKeyActive', 'apiKeyPrefix']);
     });
 
     it('refuses a duplicate username or email with CONFLICT and writes nothing', async () => {

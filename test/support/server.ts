@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/app';
 import type { DriverName } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { freshDatabase, type TestDatabase } from './backends';
+import { cli } from './cli';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -13,6 +14,11 @@ export interface GraphQLResponse<T> {
 
 /** A real server on a fresh database, spoken to over HTTP like any client. */
 export class TestServer {
+  /** The API key requests carry (the admin's, unless as() chose another; null = none). */
+  key: string | null = null;
+  /** The admin created at start through the CLI (`codeobit user create --admin`). */
+  admin!: { id: string; apiKey: string };
+
   private constructor(
     readonly app: App,
     readonly url: string,
@@ -20,7 +26,14 @@ export class TestServer {
     readonly logs: string[],
   ) {}
 
-  static async start(driver: DriverName, overrides: { production?: boolean } = {}): Promise<TestServer> {
+  /** The same server, spoken to with another API key (or none). */
+  as(key: string | null): TestServer {
+    const view = Object.create(this) as TestServer;
+    view.key = key;
+    return view;
+  }
+
+  static async start(driver: DriverName, overrides: { production?: boolean; openSignup?: boolean } = {}): Promise<TestServer> {
     const db = freshDatabase(driver);
     const logs: string[] = [];
     const logger = createLogger('warn', (line) => logs.push(line));
@@ -35,10 +48,16 @@ export class TestServer {
         autoMigrate: true,
         shutdownTimeoutMs: 2000,
         logLevel: 'warn',
+        openSignup: overrides.openSignup ?? false,
       },
       logger,
     );
-    return new TestServer(app, await app.listen(), db, logs);
+    const server = new TestServer(app, await app.listen(), db, logs);
+    const created = await cli(db, 'user', 'create', '--username', 'root', '--email', 'root@example.com', '--admin', '--json');
+    if (created.code !== 0) throw new Error(`creating the admin failed: ${created.err}`);
+    server.admin = JSON.parse(created.out);
+    server.key = server.admin.apiKey;
+    return server;
   }
 
   /** Runs a typed operation; variables are type-checked against the generated types. */
@@ -50,7 +69,7 @@ export class TestServer {
   async raw<R = Record<string, unknown>>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> {
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(this.key ? { authorization: `Bearer ${this.key}` } : {}), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -10,6 +10,10 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     super(deps, ProjectAnalysis, 'ProjectAnalysis');
   }
 
+  protected scope() {
+    return this.deps.access.inOwnedProject();
+  }
+
   list(args: ProjectAnalysesArgs): Promise<Page<ProjectAnalysis>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
@@ -22,7 +26,8 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
 
   /** The most recent analysis of a project, or null when it has none. */
   async latestFor(projectId: string): Promise<ProjectAnalysis | null> {
-    return this.em.findOne(ProjectAnalysis, { project: projectId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    const where = { $and: [{ project: projectId }, await this.scope()] };
+    return this.em.findOne(ProjectAnalysis, where, { orderBy: { createdAt: 'desc', id: 'desc' } });
   }
 
   project(row: ProjectAnalysis): Promise<Project> {

@@ -1,4 +1,4 @@
-import { IsEnum, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { SaveType } from '../../entities';
@@ -7,9 +7,10 @@ import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/val
 
 @InputType({ description: 'A new autosave. Its size is computed by the server from content.' })
 export class CreateAutoSaveInput {
-  @Field(() => ID, { description: 'The user who made the save.' })
+  @Field(() => ID, { nullable: true, description: 'The user who made the save; default the caller. Only an admin may name another user.' })
+  @IsOptional()
   @IsUUID('all', { message: 'userId must be a valid id (UUID)' })
-  userId!: string;
+  userId?: string | null;
 
   @Field({ description: 'Editing-session identifier, 1 to 100 characters.' })
   @Length(1, 100)

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../context';
-import { AutoSave, User } from '../../entities';
+import { AutoSave, type User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
@@ -11,6 +11,10 @@ export const countChars = (text: string) => [...text].length;
 export class AutoSaveService extends EntityService<AutoSave> {
   constructor(deps: ServiceDeps) {
     super(deps, AutoSave, 'AutoSave');
+  }
+
+  protected scope() {
+    return this.deps.access.ownedBy('user');
   }
 
   list(args: AutoSavesArgs): Promise<Page<AutoSave>> {
@@ -30,8 +34,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
   }
 
   async create(input: CreateAutoSaveInput): Promise<AutoSave> {
-    const user = await this.em.findOne(User, { id: checkId(input.userId, 'userId') });
-    if (!user) throw notFound('User', input.userId);
+    const user = await this.deps.access.ownerFor(input.userId == null ? null : checkId(input.userId, 'userId'), 'userId');
     const { userId: _userId, ...fields } = input;
     return this.insert({ ...fields, user, sizeChars: countChars(input.content) });
   }

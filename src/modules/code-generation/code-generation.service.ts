@@ -15,6 +15,10 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     super(deps, CodeGeneration, 'CodeGeneration');
   }
 
+  protected scope() {
+    return this.deps.access.inOwnedProject();
+  }
+
   list(args: CodeGenerationsArgs): Promise<Page<CodeGeneration>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
@@ -61,9 +65,13 @@ export async function projectOf(deps: ServiceDeps, projectId: string): Promise<P
   return project;
 }
 
-/** The project a new child row will belong to; NOT_FOUND when unknown (MongoDB has no foreign keys to refuse it). */
+/**
+ * The project a new child row will belong to: NOT_FOUND when unknown or not the
+ * caller's (checked here because MongoDB has no foreign keys to refuse it).
+ */
 export async function existingProject(deps: ServiceDeps, projectId: string): Promise<Project> {
-  const project = await deps.em.findOne(Project, { id: checkId(projectId, 'projectId') });
+  const where = { $and: [{ id: checkId(projectId, 'projectId') }, deps.access.ownedBy('owner')] };
+  const project = await deps.em.findOne(Project, where);
   if (!project) throw notFound('Project', projectId);
   return project;
 }

@@ -31,9 +31,13 @@ export abstract class EntityService<T extends Keyed> {
     this.em = deps.em;
   }
 
-  /** The row, or null when the id is unknown (for nullable `xxx(id)` queries). */
+  /** Rows the caller may reach (see Access); every read goes through it. */
+  protected abstract scope(): Promise<Where> | Where;
+
+  /** The row, or null when the id is unknown or not the caller's (the two are indistinguishable). */
   async find(id: string): Promise<T | null> {
-    return (await this.em.findOne(this.entity, { id: checkId(id) } as FilterQuery<T>)) as T | null;
+    const where = { $and: [{ id: checkId(id) }, await this.scope()] };
+    return (await this.em.findOne(this.entity, where as FilterQuery<T>)) as T | null;
   }
 
   /** The row, or a NOT_FOUND error naming the type and id. */
@@ -43,8 +47,8 @@ export abstract class EntityService<T extends Keyed> {
     return row;
   }
 
-  protected page(where: Where, args: PageArgs): Promise<Page<T>> {
-    return paginate(this.em, this.entity, this.label, where as FilterQuery<T>, args);
+  protected async page(where: Where, args: PageArgs): Promise<Page<T>> {
+    return paginate(this.em, this.entity, this.label, { $and: [where, await this.scope()] } as FilterQuery<T>, args);
   }
 
   /** Writes the given fields (undefined = leave unchanged) and flushes. */

@@ -1,4 +1,4 @@
-import { IsEnum, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ProjectStatus, ProjectType } from '../../entities';
@@ -7,9 +7,10 @@ import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/val
 
 @InputType({ description: 'A new project.' })
 export class CreateProjectInput {
-  @Field(() => ID, { description: 'The user who owns the project.' })
+  @Field(() => ID, { nullable: true, description: 'The owner; default the caller. Only an admin may name another user.' })
+  @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a valid id (UUID)' })
-  ownerId!: string;
+  ownerId?: string | null;
 
   @Field({ description: 'Display name, 1 to 200 characters.' })
   @Length(1, 200)

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../context';
-import { CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
+import { CodeGeneration, Project, ProjectAnalysis, type User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
@@ -8,6 +8,10 @@ import type { CreateProjectInput, ProjectListArgs, ProjectsArgs, UpdateProjectIn
 export class ProjectService extends EntityService<Project> {
   constructor(deps: ServiceDeps) {
     super(deps, Project, 'Project');
+  }
+
+  protected scope() {
+    return this.deps.access.ownedBy('owner');
   }
 
   list(args: ProjectsArgs): Promise<Page<Project>> {
@@ -28,9 +32,8 @@ export class ProjectService extends EntityService<Project> {
   }
 
   async create(input: CreateProjectInput): Promise<Project> {
-    // Checked here because MongoDB has no foreign keys to refuse an unknown owner.
-    const owner = await this.em.findOne(User, { id: checkId(input.ownerId, 'ownerId') });
-    if (!owner) throw notFound('User', input.ownerId);
+    // Checked here (not left to a foreign key): MongoDB has none, and only admins may create for others.
+    const owner = await this.deps.access.ownerFor(input.ownerId == null ? null : checkId(input.ownerId, 'ownerId'), 'ownerId');
     return this.insert({
       owner,
       name: input.name,

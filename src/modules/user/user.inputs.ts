@@ -1,7 +1,7 @@
-import { IsEmail, Length, Matches } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { User } from '../../entities';
+import { User, UserRole } from '../../entities';
 import { IsJsonObject, IsOmittable } from '../common/validators';
 
 const USERNAME = /^[A-Za-z0-9._-]+$/;
@@ -22,6 +22,11 @@ export class CreateUserInput {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Preferences; default {}.' })
   @IsJsonObject()
   preferences?: Record<string, unknown> | null;
+
+  @Field(() => UserRole, { nullable: true, description: 'Role; default USER. Only an admin may give ADMIN.' })
+  @IsOptional()
+  @IsEnum(UserRole)
+  role?: UserRole | null;
 }
 
 @InputType({ description: 'Changes to a user; omitted fields stay as they are.' })
@@ -42,6 +47,11 @@ export class UpdateUserInput {
   @IsOmittable()
   @IsJsonObject()
   preferences?: Record<string, unknown>;
+
+  @Field(() => UserRole, { nullable: true, description: 'New role; admins only.' })
+  @IsOmittable()
+  @IsEnum(UserRole)
+  role?: UserRole;
 }
 
 @ObjectType({ description: 'A user together with their API key, returned only when the key is made.' })

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { User } from '../../entities';
+import { isLiveKeyHash } from '../../auth/api-key';
 import { AutoSaveConnection } from '../auto-save/auto-save.resolver';
 import { AutoSaveListArgs } from '../auto-save/auto-save.inputs';
 import { Connection, PageArgs } from '../common/connection';
@@ -17,7 +18,17 @@ export class UserResolver {
     return ctx.users.find(id);
   }
 
-  @Query(() => UserConnection, { description: 'All users, oldest first.' })
+  @Query(() => User, { description: 'The caller, identified by their API key.' })
+  me(@Ctx() ctx: Context) {
+    return ctx.users.me();
+  }
+
+  @FieldResolver(() => Boolean, { description: 'False once the API key has been revoked (until the next rotation).' })
+  apiKeyActive(@Root() user: User) {
+    return isLiveKeyHash(user.apiKeyHash);
+  }
+
+  @Query(() => UserConnection, { description: 'Users, oldest first: all of them for an admin, yourself otherwise.' })
   users(@Args() args: PageArgs, @Ctx() ctx: Context) {
     return ctx.users.list(args);
   }
@@ -32,7 +43,7 @@ export class UserResolver {
     return ctx.autoSaves.listForUser(user.id, args);
   }
 
-  @Mutation(() => UserWithApiKey, { description: 'Creates a user and returns their API key, once.' })
+  @Mutation(() => UserWithApiKey, { description: 'Creates a user and returns their API key, once. Admins only (or anyone when open signup is on).' })
   createUser(@Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: CreateUserInput, @Ctx() ctx: Context) {
     return ctx.users.create(input);
   }
@@ -45,6 +56,11 @@ export class UserResolver {
   @Mutation(() => UserWithApiKey, { description: 'Replaces a user\'s API key and returns the new one, once.' })
   rotateApiKey(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.rotateApiKey(id);
+  }
+
+  @Mutation(() => User, { description: 'Revokes a user\'s API key at once; rotateApiKey issues a new one.' })
+  revokeApiKey(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.users.revokeApiKey(id);
   }
 
   @Mutation(() => ID, { description: 'Deletes a user with their projects (and their generations and analyses) and autosaves; returns the id.' })

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
-import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
+import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User, UserRole } from '../../entities';
 import { conflict } from '../../errors/codes';
 import { EntityService, type Where, checkId, deleteIn } from '../common/base.service';
 import type { Page, PageArgs } from '../common/connection';
-import { generateApiKey } from './api-key';
+import { generateApiKey, unusableKeyHash } from '../../auth/api-key';
 import type { CreateUserInput, UpdateUserInput } from './user.inputs';
 
 export class UserService extends EntityService<User> {
@@ -12,11 +12,27 @@ export class UserService extends EntityService<User> {
     super(deps, User, 'User');
   }
 
+  protected scope() {
+    return this.deps.access.users();
+  }
+
+  /** The caller. */
+  me(): User {
+    return this.deps.access.me();
+  }
+
   list(args: PageArgs): Promise<Page<User>> {
     return this.page({}, args);
   }
 
+  /**
+   * Creating users is for admins; with OPEN_SIGNUP=true anyone without a key may
+   * create a plain user (their own account). Only admins choose a role.
+   */
   async create(input: CreateUserInput): Promise<{ user: User; apiKey: string }> {
+    const { access, store } = this.deps;
+    if (access.caller.user || !store.settings.openSignup) access.requireAdmin('create users');
+    if (input.role != null && input.role !== UserRole.USER) access.requireAdmin('give a role');
     const email = input.email.toLowerCase();
     await this.assertUnique(input.username, email);
     const { key, hash, prefix } = generateApiKey();
@@ -26,15 +42,17 @@ export class UserService extends EntityService<User> {
       apiKeyHash: hash,
       apiKeyPrefix: prefix,
       preferences: input.preferences ?? {},
+      role: input.role ?? UserRole.USER,
     });
     return { user, apiKey: key };
   }
 
   async update(id: string, input: UpdateUserInput): Promise<User> {
     const user = await this.get(id);
+    if (input.role !== undefined && input.role !== user.role) this.deps.access.requireAdmin('change roles');
     const email = input.email?.toLowerCase();
     await this.assertUnique(input.username, email, user.id);
-    return this.patch(user, { username: input.username, email, preferences: input.preferences });
+    return this.patch(user, { username: input.username, email, preferences: input.preferences, role: input.role });
   }
 
   /** Replaces the API key; the old one stops working at once. */
@@ -43,6 +61,12 @@ export class UserService extends EntityService<User> {
     const { key, hash, prefix } = generateApiKey();
     await this.patch(user, { apiKeyHash: hash, apiKeyPrefix: prefix });
     return { user, apiKey: key };
+  }
+
+  /** Revokes the API key at once: the user keeps their data but cannot call until a rotation. */
+  async revokeApiKey(id: string): Promise<User> {
+    const user = await this.get(id);
+    return this.patch(user, { apiKeyHash: unusableKeyHash(), apiKeyPrefix: '' });
   }
 
   /**

@@ -12,3 +12,14 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
+
+/** Exactly what generateApiKey makes; anything else is refused before a lookup. */
+export const API_KEY_SHAPE = /^cbk_[A-Za-z0-9_-]{43}$/;
+
+/** A hash no key can produce (not hex), for revoked keys and seeded users; unique like real hashes. */
+export function unusableKeyHash(): string {
+  return 'r' + randomBytes(32).toString('hex').slice(0, 63);
+}
+
+/** True when the stored hash belongs to a live key (revoked and seeded users have non-hex placeholders). */
+export const isLiveKeyHash = (hash: string) => /^[0-9a-f]{64}$/.test(hash);

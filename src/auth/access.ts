@@ -1,0 +1,109 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import { Project, User, UserRole } from '../entities';
+import { DomainError, ErrorCode } from '../errors/codes';
+import type { Store } from '../db/store';
+import { API_KEY_SHAPE, hashApiKey } from './api-key';
+
+/** Who is calling: a user (with their role), or nobody. */
+export interface Caller {
+  user: User | null;
+  /** The operator at the command line (`codeobit user create`): acts as an admin with no account. */
+  system?: boolean;
+}
+
+const UNAUTHENTICATED_MESSAGE = 'Invalid or revoked API key';
+
+/** The API key from `Authorization: Bearer <key>` or `x-api-key`, if the request carries one. */
+export function presentedKey(headers: { get(name: string): string | undefined }): string | null {
+  const auth = headers.get('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return m ? m[1] : auth; // a malformed header still counts as a (wrong) key
+  }
+  return headers.get('x-api-key') ?? null;
+}
+
+/**
+ * Resolves the caller from an API key. A wrong, malformed or revoked key is
+ * refused with the same message whether or not the user exists. Keys are looked
+ * up by their SHA-256 (indexed), then the hashes compared in constant time.
+ */
+export async function authenticate(em: EntityManager, key: string | null): Promise<Caller> {
+  if (key === null) return { user: null };
+  const refuse = () => new GraphQLError(UNAUTHENTICATED_MESSAGE, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  if (!API_KEY_SHAPE.test(key)) throw refuse();
+  const hash = hashApiKey(key);
+  const user = await em.findOne(User, { apiKeyHash: hash });
+  if (!user || !timingSafeEqual(Buffer.from(user.apiKeyHash, 'utf8'), Buffer.from(hash, 'utf8'))) throw refuse();
+  return { user };
+}
+
+/**
+ * The rules of who reaches what, asked by every service on every path.
+ * Admins reach everything; users reach their own projects (and through them code
+ * generations and analyses), their autosaves and themselves. Anything else
+ * answers as if it did not exist (NOT_FOUND / null / left out of lists).
+ */
+export class Access {
+  private ownedProjectIds?: Promise<string[]>;
+
+  constructor(
+    readonly caller: Caller,
+    private readonly em: EntityManager,
+    private readonly store: Store,
+  ) {}
+
+  get isAdmin(): boolean {
+    return this.caller.system === true || this.caller.user?.role === UserRole.ADMIN;
+  }
+
+  /** The calling user; UNAUTHENTICATED when the request carries no key. */
+  me(): User {
+    if (!this.caller.user) {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Authentication required: send Authorization: Bearer <API key>');
+    }
+    return this.caller.user;
+  }
+
+  requireAdmin(what: string): void {
+    if (this.caller.system) return;
+    this.me();
+    if (!this.isAdmin) throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may ${what}`);
+  }
+
+  /** Filter for users the caller may see. */
+  users(): Record<string, unknown> {
+    const me = this.me();
+    return this.isAdmin ? {} : { id: me.id };
+  }
+
+  /** Filter for projects, or rows that point to a user, the caller may see. */
+  ownedBy(field: 'owner' | 'user'): Record<string, unknown> {
+    const me = this.me();
+    return this.isAdmin ? {} : { [field]: me.id };
+  }
+
+  /**
+   * Filter for rows that belong to a project (code generations, analyses). SQL
+   * joins to the project; MongoDB has no joins, so it matches the caller's project
+   * ids, read once per request.
+   */
+  async inOwnedProject(): Promise<Record<string, unknown>> {
+    const me = this.me();
+    if (this.isAdmin) return {};
+    if (this.store.driver !== 'mongodb') return { project: { owner: me.id } };
+    this.ownedProjectIds ??= this.em.find(Project, { owner: me.id }, { fields: ['id'] }).then((ps) => ps.map((p) => p.id));
+    return { project: { $in: await this.ownedProjectIds } };
+  }
+
+  /** The user a new row should belong to: the caller, or (admins only) someone else. */
+  async ownerFor(requestedId: string | null | undefined, label: string): Promise<User> {
+    const me = this.me();
+    if (requestedId == null || requestedId.toLowerCase() === me.id) return me;
+    const other = this.isAdmin ? await this.em.findOne(User, { id: requestedId.toLowerCase() }) : null;
+    if (!other) throw new DomainError(ErrorCode.NOT_FOUND, `User ${JSON.stringify(requestedId)} was not found`, { entity: 'User', id: requestedId, field: label });
+    return other;
+  }
+}
