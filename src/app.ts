@@ -9,6 +9,10 @@ import {
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AppConfig } from './config';
 import { authenticate, presentedKey } from './auth/access';
+import { hashApiKey } from './auth/api-key';
+import { operationLimitsPlugin } from './limits/operation-limits';
+import { RateLimiter } from './limits/rate-limit';
+import { currentRequestId, requestIdOf, requestScope } from './request-scope';
 import { createContext, type Context } from './context';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
@@ -17,8 +21,6 @@ import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { migrateUp } from './db/migrate';
 
-/** Largest request body accepted, in bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface App {
   httpServer: Server;
@@ -31,10 +33,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export type AppOptions = Pick<
-  AppConfig,
-  'driver' | 'databaseUrl' | 'port' | 'host' | 'production' | 'introspection' | 'autoMigrate' | 'shutdownTimeoutMs' | 'logLevel' | 'openSignup'
->;
+export type AppOptions = AppConfig;
 
 /** Builds the whole server: ORM, schema, Apollo and the HTTP routes. Used by main, the CLI and the tests. */
 export async function createApp(config: AppOptions, logger: Logger = createLogger(config.logLevel)): Promise<App> {
@@ -53,10 +52,15 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // Stated rather than inherited: one operation per request, and CSRF protection on.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: config.maxTokens },
     // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, { exposeStack: !config.production }),
+    formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production }),
     plugins: [
+      operationLimitsPlugin(config.limits),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       !config.introspection
         ? ApolloServerPluginLandingPageDisabled()
@@ -67,8 +71,13 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
   await apollo.start();
 
+  const keyed = new RateLimiter(config.rateLimitPerMinute);
+  const anonymous = new RateLimiter(config.rateLimitAnonPerMinute);
+
   httpServer.on('request', (req, res) => {
-    route(req, res).catch((error) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    requestScope.run({ requestId }, () => route(req, res)).catch((error) => {
       logger.error('request failed', { error });
       if (!res.headersSent) send(res, 500, { error: 'internal server error' });
       else res.end();
@@ -96,10 +105,20 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Rate limit before reading the body or touching the database.
+    const key = presentedKey(headers);
+    const wait = key ? keyed.take(hashApiKey(key)) : anonymous.take(req.socket.remoteAddress ?? 'unknown');
+    if (wait !== null) {
+      res.setHeader('retry-after', String(wait));
+      return send(res, 429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
+    }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const raw = await readBody(req, MAX_BODY_BYTES);
-      if (raw === null) return send(res, 413, { errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      const raw = await readBody(req, config.maxBodyBytes);
+      if (raw === null) {
+        res.setHeader('connection', 'close');
+        return send(res, 413, { errors: [{ message: `Request body is larger than ${config.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      }
       if ((headers.get('content-type') ?? '').includes('application/json')) {
         try {
           body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
@@ -110,14 +129,21 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         body = raw.toString('utf8');
       }
     }
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
         const em = store.orm.em.fork();
-        return createContext(store, await authenticate(em, presentedKey(headers)), em);
+        return createContext(store, await authenticate(em, key), em);
       },
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), config.executionTimeoutMs)));
+    const result = await Promise.race([execution, timeout]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') {
+      logger.warn('execution timed out', { requestId: currentRequestId(), ms: config.executionTimeoutMs });
+      return send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT' } }] });
+    }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

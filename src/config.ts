@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS, type OperationLimits } from './limits/defaults';
 
 /** The database drivers one setting can switch between. */
 export const DRIVERS = ['sqlite', 'postgresql', 'mongodb'] as const;
@@ -24,6 +25,17 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** OPEN_SIGNUP: let callers without a key create (plain) users; default false, users are made by admins. */
   openSignup: boolean;
+  /** Per-operation limits: MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_ALIASES, MAX_ROOT_FIELDS. */
+  limits: OperationLimits;
+  /** MAX_TOKENS: GraphQL tokens in one document (default 2000). */
+  maxTokens: number;
+  /** MAX_BODY_BYTES: request body size (default 1 MiB). */
+  maxBodyBytes: number;
+  /** EXECUTION_TIMEOUT_MS: answer TIMEOUT after this long (default 10000). */
+  executionTimeoutMs: number;
+  /** RATE_LIMIT_PER_MINUTE per API key (default 600) and RATE_LIMIT_ANON_PER_MINUTE per IP without a key (default 120); 0 disables. */
+  rateLimitPerMinute: number;
+  rateLimitAnonPerMinute: number;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
@@ -103,5 +115,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     logLevel: logLevel as AppConfig['logLevel'],
     openSignup: parseBool('OPEN_SIGNUP', env.OPEN_SIGNUP, false),
+    limits: {
+      maxDepth: parseInteger('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, DEFAULT_LIMITS.maxDepth, 1, 100),
+      maxCost: parseInteger('MAX_QUERY_COST', env.MAX_QUERY_COST, DEFAULT_LIMITS.maxCost, 1, 10_000_000),
+      maxAliases: parseInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 0, 10_000),
+      maxRootFields: parseInteger('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS, DEFAULT_LIMITS.maxRootFields, 1, 10_000),
+    },
+    maxTokens: parseInteger('MAX_TOKENS', env.MAX_TOKENS, 2000, 10, 1_000_000),
+    maxBodyBytes: parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
+    executionTimeoutMs: parseInteger('EXECUTION_TIMEOUT_MS', env.EXECUTION_TIMEOUT_MS, 10_000, 100, 600_000),
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
+    rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),
   };
 }

@@ -71,7 +71,7 @@ describe.each(selectedBackends())('server process on %s', (backend) => {
 describe.each(selectedBackends())('production mode on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await TestServer.start(backend, { production: true });
+    server = await TestServer.start(backend, { NODE_ENV: 'production' });
   });
   afterAll(async () => {
     await server?.stop();

@@ -5,10 +5,11 @@ import { NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/co
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
+import { currentRequestId } from '../request-scope';
 import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
 
 /** The single place where any thrown error becomes what a client sees. */
-export function createFormatError(logger: Logger, opts: { exposeStack: boolean }) {
+export function createFormatError(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     const error = unwrapResolverError(raw);
     const path = formatted.path;
@@ -28,11 +29,13 @@ export function createFormatError(logger: Logger, opts: { exposeStack: boolean }
     // already carry a client-facing code and message.
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
-      return clientError(code, formatted.message);
+      // "Did you mean ...?" hints let a client map a hidden schema; off in production.
+      const message = opts.hideSuggestions ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
+      return clientError(code, message);
     }
 
     // Anything else is our fault or the database's: log it in full, tell the client only an id.
-    const errorId = randomUUID();
+    const errorId = currentRequestId() ?? randomUUID();
     logger.error('unhandled error', { errorId, path, error });
     return {
       message: `Internal server error (id ${errorId})`,

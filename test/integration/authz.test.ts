@@ -216,7 +216,7 @@ describe.each(selectedBackends())('authorization on %s', (backend) => {
 
 describe.each(selectedBackends())('open signup on %s', (backend) => {
   it('lets a caller without a key create a plain user only when OPEN_SIGNUP is on', async () => {
-    const server = await TestServer.start(backend, { openSignup: true });
+    const server = await TestServer.start(backend, { OPEN_SIGNUP: 'true' });
     try {
       const anon = server.as(null);
       const made = (await anon.ok(CreateUserDocument, { input: { username: 'newbie', email: 'newbie@example.com' } })).createUser;

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { createApp, type App } from '../../src/app';
-import type { DriverName } from '../../src/config';
+import { loadConfig, type DriverName } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { freshDatabase, type TestDatabase } from './backends';
 import { cli } from './cli';
@@ -33,25 +33,13 @@ export class TestServer {
     return view;
   }
 
-  static async start(driver: DriverName, overrides: { production?: boolean; openSignup?: boolean } = {}): Promise<TestServer> {
+  /** Starts a server on a fresh database; `env` overrides settings the way the environment would (e.g. NODE_ENV). */
+  static async start(driver: DriverName, env: Record<string, string> = {}): Promise<TestServer> {
     const db = freshDatabase(driver);
     const logs: string[] = [];
     const logger = createLogger('warn', (line) => logs.push(line));
-    const app = await createApp(
-      {
-        driver,
-        databaseUrl: db.databaseUrl,
-        port: 0,
-        host: '127.0.0.1',
-        production: overrides.production ?? false,
-        introspection: !(overrides.production ?? false),
-        autoMigrate: true,
-        shutdownTimeoutMs: 2000,
-        logLevel: 'warn',
-        openSignup: overrides.openSignup ?? false,
-      },
-      logger,
-    );
+    const config = loadConfig({ DB_DRIVER: driver, DATABASE_URL: db.databaseUrl, PORT: '0', HOST: '127.0.0.1', AUTO_MIGRATE: 'true', SHUTDOWN_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn', ...env });
+    const app = await createApp(config, logger);
     const server = new TestServer(app, await app.listen(), db, logs);
     const created = await cli(db, 'user', 'create', '--username', 'root', '--email', 'root@example.com', '--admin', '--json');
     if (created.code !== 0) throw new Error(`creating the admin failed: ${created.err}`);

@@ -1,8 +1,9 @@
 import { Max, Min, ValidateIf } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 
-/** Page sizes: DEFAULT when `first`/`last` is not given; a larger request than MAX is refused. */
-export const PAGE = { DEFAULT: 20, MAX: 100 } as const;
+import { PAGE } from './page';
+
+export { PAGE };
 
 @ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
