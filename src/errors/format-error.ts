@@ -28,6 +28,9 @@ export function createFormatError(logger: Logger, opts: { exposeStack: boolean; 
     // Errors graphql-js and Apollo raise before resolvers run (syntax, validation, bad variables)
     // already carry a client-facing code and message.
     const code = formatted.extensions?.code;
+    // graphql-js reports MAX_TOKENS as a syntax error; give it a code of its own.
+    const tokens = /Document contains more th(?:an|at) (\d+) tokens/.exec(formatted.message);
+    if (tokens) return clientError('DOCUMENT_TOO_LARGE', `The document has more than ${tokens[1]} tokens`);
     if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
       // "Did you mean ...?" hints let a client map a hidden schema; off in production.
       const message = opts.hideSuggestions ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
