@@ -66,6 +66,9 @@ export class UpdateAutoSaveInput {
 @ArgsType()
 export class AutoSaveListArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only saves of this editing session.' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsStorableText()
   saveId?: string | null;
 }
 

@@ -95,6 +95,9 @@ export class CodeGenerationListArgs extends PageArgs {
   status?: GenerationStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Only generations in this language.' })
+  @IsOptional()
+  @MaxLength(40)
+  @IsStorableText()
   language?: string | null;
 }
 

@@ -19,8 +19,9 @@ export function encodeCursor(kind: string, row: Keyed): string {
 
 export function decodeCursor(kind: string, cursor: string): { createdAt: Date; id: string } {
   try {
+    if (cursor.length > 200) throw new Error('too long');
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value[0] === kind && Number.isSafeInteger(value[1]) && typeof value[2] === 'string') {
+    if (Array.isArray(value) && value.length === 3 && value[0] === kind && Number.isSafeInteger(value[1]) && typeof value[2] === 'string' && /^[0-9a-f-]{36}$/.test(value[2])) {
       return { createdAt: new Date(value[1]), id: value[2] };
     }
   } catch {
