@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
+import { ChildPages } from './modules/common/child-pages';
 import type { Store } from './db/store';
 import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
@@ -11,26 +12,41 @@ import { UserService } from './modules/user/user.service';
 
 type EntityClass<T> = new (...args: never[]) => T;
 
-/** Loads rows by id, batching every load of one tick into a single `id IN (...)` query. */
+/**
+ * Loads rows by id, batching every load of one tick into a single `id IN (...)`
+ * query; rows this request already loaded come from the identity map for free.
+ */
 function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
-    const map = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => map.get(id) ?? null);
+    const uow = em.getUnitOfWork();
+    const known = new Map<string, T>();
+    for (const id of ids) {
+      const row = uow.getById<T>(entity.name, id as never);
+      if (row && (row as { __helper?: { __initialized?: boolean } }).__helper?.__initialized !== false) known.set(id, row);
+    }
+    const missing = ids.filter((id) => !known.has(id));
+    const rows = missing.length ? ((await em.find(entity, { id: { $in: missing } } as never)) as T[]) : [];
+    for (const r of rows) known.set(r.id, r);
+    return ids.map((id) => known.get(id) ?? null);
   });
 }
 
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, store: Store) {
   return {
     user: byIdLoader(em, User),
     project: byIdLoader(em, Project),
+    projectsOfUser: new ChildPages(em, store, Project, 'owner', 'Project'),
+    autoSavesOfUser: new ChildPages(em, store, AutoSave, 'user', 'AutoSave'),
+    generationsOfProject: new ChildPages(em, store, CodeGeneration, 'project', 'CodeGeneration'),
+    analysesOfProject: new ChildPages(em, store, ProjectAnalysis, 'project', 'ProjectAnalysis'),
+    latestAnalysisOfProject: new ChildPages(em, store, ProjectAnalysis, 'project', 'ProjectAnalysis', 'desc'),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Everything one request needs: its own identity map (a forked em), loaders and the services over them. */
 export function createContext(store: Store, caller: Caller, em = store.orm.em.fork()) {
-  const loaders = createLoaders(em);
+  const loaders = createLoaders(em, store);
   const access = new Access(caller, em, store);
   const deps = { em, loaders, store, access };
   return {

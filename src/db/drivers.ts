@@ -77,6 +77,8 @@ function driverOptions(driver: DriverName, url: string): Options {
         // The database name comes from the URL path; "codeobit" when it has none.
         dbName: new URL(url).pathname.replace(/^\//, '') || 'codeobit',
         namingStrategy: IdAsUnderscoreIdNamingStrategy,
+        // Command events let us count round trips (Store.roundTrips).
+        driverOptions: { monitorCommands: true },
         // FerretDB and standalone mongod have no multi-document transactions.
         implicitTransactions: false,
         migrations: {

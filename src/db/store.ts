@@ -18,7 +18,27 @@ export class Store {
     /** SQL always; MongoDB only on a replica set (standalone mongod and FerretDB have no transactions). */
     readonly transactions: boolean,
     readonly settings: StoreSettings = { openSignup: false },
-  ) {}
+  ) {
+    this.countRoundTrips();
+  }
+
+  /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
+  roundTrips = 0;
+
+  private countRoundTrips() {
+    const conn = this.orm.em.getConnection() as unknown as {
+      getKnex?(): { on(event: 'query', cb: () => void): void };
+      getClient?(): { on(event: 'commandStarted', cb: (e: { commandName: string }) => void): void };
+    };
+    if (this.driver === 'mongodb') {
+      const ignore = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
+      conn.getClient?.().on('commandStarted', (e) => {
+        if (!ignore.has(e.commandName)) this.roundTrips++;
+      });
+    } else {
+      conn.getKnex?.().on('query', () => this.roundTrips++);
+    }
+  }
 
   /**
    * Runs `work` atomically where the backend can. Without transactions the caller

@@ -21,13 +21,14 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   }
 
   listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {
-    return this.page({ project: projectId }, args);
+    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args);
   }
 
   /** The most recent analysis of a project, or null when it has none. */
   async latestFor(projectId: string): Promise<ProjectAnalysis | null> {
-    const where = { $and: [{ project: projectId }, await this.scope()] };
-    return this.em.findOne(ProjectAnalysis, where, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    // Batched: one query for the latest analysis of every project in the response.
+    const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1);
+    return page.edges[0]?.node ?? null;
   }
 
   project(row: ProjectAnalysis): Promise<Project> {

@@ -24,7 +24,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
   }
 
   listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {
-    return this.page({ ...this.filters(args), user: userId }, args);
+    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args);
   }
 
   async user(row: AutoSave): Promise<User> {

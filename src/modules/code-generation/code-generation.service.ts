@@ -26,7 +26,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
-    return this.page({ ...this.filters(args), project: projectId }, args);
+    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args);
   }
 
   async project(row: CodeGeneration): Promise<Project> {

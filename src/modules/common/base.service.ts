@@ -2,7 +2,8 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { paginate } from './paginate';
-import type { Page, PageArgs } from './connection';
+import { PAGE, type Page, type PageArgs } from './connection';
+import type { ChildPages } from './child-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,6 +46,17 @@ export abstract class EntityService<T extends Keyed> {
     const row = await this.find(id);
     if (!row) throw notFound(what, id);
     return row;
+  }
+
+  /**
+   * A nested list under a parent the caller already reached (so its children are
+   * theirs too): batched across parents for plain `first` pages, keyset otherwise.
+   */
+  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs): Promise<Page<T>> {
+    if (args.after == null && args.before == null && args.last == null) {
+      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT);
+    }
+    return this.page({ ...filters, [loader.parentProp]: parentId }, args);
   }
 
   protected async page(where: Where, args: PageArgs): Promise<Page<T>> {

@@ -21,7 +21,7 @@ export class ProjectService extends EntityService<Project> {
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
-    return this.page({ ...this.filters(args), owner: ownerId }, args);
+    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args);
   }
 
   /** The owner of a project, batched across the request. */
