@@ -94,7 +94,10 @@ export class Access {
     const me = this.me();
     if (this.isAdmin) return {};
     if (this.store.driver !== 'mongodb') return { project: { owner: me.id } };
-    this.ownedProjectIds ??= this.em.find(Project, { owner: me.id }, { fields: ['id'] }).then((ps) => ps.map((p) => p.id));
+    // Outside the identity map: partial (id-only) projects there would be served as whole ones later.
+    this.ownedProjectIds ??= this.em
+      .find(Project, { owner: me.id }, { fields: ['id'], disableIdentityMap: true })
+      .then((ps) => ps.map((p) => p.id));
     return { project: { $in: await this.ownedProjectIds } };
   }
 
