@@ -63,13 +63,21 @@ async function bulkSql(
     for (const ix of indexes) await sqlEm(em).execute(`drop index ${platform.quoteIdentifier(ix.name)}`);
     // Raw multi-row INSERTs on the transaction's connection: no entity hydration or change tracking.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
+    const sqliteLoad = platform.constructor.name === 'SqlitePlatform';
     // One INSERT in flight while the next batch is prepared: the database works
     // (SQLite on libuv's thread pool, PostgreSQL over the socket) while JS parses.
     let inFlight: Promise<unknown> = Promise.resolve();
     await fill({
       async insert(codec, rows) {
-        const step = rowsPerInsert(codec, maxParams);
         const columns = codec.fields.map((f) => f.column);
+        if (!sqliteLoad) {
+          // PostgreSQL: COPY ... FROM STDIN, several times faster than multi-row INSERTs.
+          await inFlight;
+          inFlight = copyInto(trx, codec.meta.tableName, columns, rows.map((r) => codec.toStored(r, values)));
+          inFlight.catch(() => undefined);
+          return;
+        }
+        const step = rowsPerInsert(codec, maxParams);
         const head = `insert into ${platform.quoteIdentifier(codec.meta.tableName)} (${columns.map((c) => platform.quoteIdentifier(c)).join(', ')}) values `;
         const tuple = `(${columns.map(() => '?').join(', ')})`;
         for (let i = 0; i < rows.length; i += step) {
@@ -138,3 +146,27 @@ async function secondaryIndexes(em: EntityManager, tables: string[]): Promise<{ 
 
 /** The SQL entity manager's execute() runs inside the current transaction (the pool may hold one connection). */
 const sqlEm = (em: EntityManager) => em as unknown as { execute(sql: string): Promise<{ name: string; sql: string }[]> };
+
+/** CSV field for COPY: NULL unquoted and empty, everything else quoted with doubled quotes. */
+function csv(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+
+/** Streams rows into `table` with COPY FROM STDIN on the transaction's own connection. */
+async function copyInto(trx: Knex.Transaction, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
+  const connection = (await (trx as unknown as { client: { acquireConnection(): Promise<PgClient> } }).client.acquireConnection()) as PgClient;
+  const quote = (name: string) => '"' + name.replace(/"/g, '""') + '"';
+  const stream = connection.query(copyFrom(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  const body = rows.map((row) => columns.map((c) => csv(row[c])).join(',')).join('\n') + '\n';
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', resolve);
+    stream.end(body);
+  });
+}
+
+type PgClient = { query(stream: NodeJS.WritableStream): NodeJS.WritableStream };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { from: copyFrom } = require('pg-copy-streams') as { from(sql: string): NodeJS.WritableStream };
