@@ -38,7 +38,7 @@ export async function writeAllOrNothing(
   const sqlite = platform.constructor.name === 'SqlitePlatform';
   const conn2 = orm.em.getConnection() as unknown as { execute(sql: string): Promise<unknown> };
   // A bulk load gains little from the server's 64 MiB page cache; 16 MiB keeps the CLI's memory low.
-  if (sqlite) await conn2.execute('PRAGMA cache_size = -16384');
+  if (sqlite) await conn2.execute('PRAGMA cache_size = -32768');
   try {
     await bulkSql(orm, all, replace, fill, platform, values, maxParams);
   } finally {

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=160
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
