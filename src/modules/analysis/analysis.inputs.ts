@@ -2,6 +2,9 @@ import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../common/connection';
+import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { registerEnumType } from 'type-graphql';
+
 import { IsJsonObject, IsOmittable } from '../common/validators';
 
 const MAX_COUNT = 10_000_000;
@@ -67,8 +70,46 @@ export class UpdateProjectAnalysisInput {
   warningsCount?: number;
 }
 
+export const ProjectAnalysisSortField = { ...TIME_SORT, HEALTH_SCORE: 'healthScore' } as const;
+registerEnumType(ProjectAnalysisSortField, { name: 'ProjectAnalysisSortField', description: 'Fields analyses can be sorted by.' });
+export const ProjectAnalysisOrder = OrderInput(ProjectAnalysisSortField, 'ProjectAnalysisOrder');
+
+@InputType({ description: 'Conditions on analyses; all given ones must hold (combine with AND / OR).' })
+export class ProjectAnalysisFilter {
+  @Field(() => [ProjectAnalysisFilter], { nullable: true, description: 'All of these.' })
+  AND?: ProjectAnalysisFilter[];
+
+  @Field(() => [ProjectAnalysisFilter], { nullable: true, description: 'Any of these.' })
+  OR?: ProjectAnalysisFilter[];
+
+  @Field(() => IdFilter, { nullable: true, description: 'Project id.' })
+  projectId?: IdFilter;
+
+  @Field(() => IntFilter, { nullable: true, description: 'Health score.' })
+  healthScore?: IntFilter;
+
+  @Field(() => IntFilter, { nullable: true, description: 'Issues found.' })
+  issuesCount?: IntFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter;
+}
+
+export const ANALYSIS_FILTER_SPEC = {
+  projectId: { prop: 'project', kind: 'id' },
+  healthScore: { prop: 'healthScore', kind: 'int' },
+  issuesCount: { prop: 'issuesCount', kind: 'int' },
+  createdAt: { prop: 'createdAt', kind: 'date' },
+} as const;
+
 @ArgsType()
 export class ProjectAnalysesArgs extends PageArgs {
+  @Field(() => ProjectAnalysisFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
+  filter?: ProjectAnalysisFilter | null;
+
+  @Field(() => ProjectAnalysisOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
+  orderBy?: InstanceType<typeof ProjectAnalysisOrder> | null;
+
   @Field(() => ID, { nullable: true, description: 'Only analyses of this project.' })
   projectId?: string | null;
 }

@@ -3,7 +3,8 @@ import { Project, ProjectAnalysis } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page, PageArgs } from '../common/connection';
 import { existingProject, projectOf } from '../code-generation/code-generation.service';
-import type { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
+import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
+import { sortKey } from '../common/filters';
 
 export class AnalysisService extends EntityService<ProjectAnalysis> {
   constructor(deps: ServiceDeps) {
@@ -17,7 +18,7 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   list(args: ProjectAnalysesArgs): Promise<Page<ProjectAnalysis>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(where, args);
+    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)] }), args, sortKey(args.orderBy));
   }
 
   listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {

@@ -3,6 +3,9 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { SaveType } from '../../entities';
 import { PageArgs } from '../common/connection';
+import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { registerEnumType } from 'type-graphql';
+
 import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/validators';
 
 @InputType({ description: 'A new autosave. Its size is computed by the server from content.' })
@@ -72,8 +75,47 @@ export class AutoSaveListArgs extends PageArgs {
   saveId?: string | null;
 }
 
+export const AutoSaveSortField = { ...TIME_SORT } as const;
+registerEnumType(AutoSaveSortField, { name: 'AutoSaveSortField', description: 'Fields autosaves can be sorted by.' });
+export const AutoSaveOrder = OrderInput(AutoSaveSortField, 'AutoSaveOrder');
+const SaveTypeFilter = EnumFilter(SaveType, 'SaveTypeFilter');
+
+@InputType({ description: 'Conditions on autosaves; all given ones must hold (combine with AND / OR).' })
+export class AutoSaveFilter {
+  @Field(() => [AutoSaveFilter], { nullable: true, description: 'All of these.' })
+  AND?: AutoSaveFilter[];
+
+  @Field(() => [AutoSaveFilter], { nullable: true, description: 'Any of these.' })
+  OR?: AutoSaveFilter[];
+
+  @Field(() => StringFilter, { nullable: true, description: 'File path.' })
+  filePath?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Editing session.' })
+  saveId?: StringFilter;
+
+  @Field(() => SaveTypeFilter, { nullable: true, description: 'Save type.' })
+  saveType?: InstanceType<typeof SaveTypeFilter>;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter;
+}
+
+export const AUTO_SAVE_FILTER_SPEC = {
+  filePath: { prop: 'filePath', kind: 'string' },
+  saveId: { prop: 'saveId', kind: 'string' },
+  saveType: { prop: 'saveType', kind: 'enum' },
+  createdAt: { prop: 'createdAt', kind: 'date' },
+} as const;
+
 @ArgsType()
 export class AutoSavesArgs extends AutoSaveListArgs {
+  @Field(() => AutoSaveFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
+  filter?: AutoSaveFilter | null;
+
+  @Field(() => AutoSaveOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
+  orderBy?: InstanceType<typeof AutoSaveOrder> | null;
+
   @Field(() => ID, { nullable: true, description: 'Only saves made by this user.' })
   userId?: string | null;
 }

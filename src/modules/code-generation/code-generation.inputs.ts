@@ -2,6 +2,9 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { GenerationStatus } from '../../entities';
 import { PageArgs } from '../common/connection';
+import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { registerEnumType } from 'type-graphql';
+
 import { IsOmittable, IsStorableText, LIMITS } from '../common/validators';
 
 /** Languages and frameworks are identifiers such as "typescript", "c++", "next.js". */
@@ -101,8 +104,63 @@ export class CodeGenerationListArgs extends PageArgs {
   language?: string | null;
 }
 
+export const CodeGenerationSortField = { ...TIME_SORT, TOKENS_USED: 'tokensUsed', STATUS: 'status' } as const;
+registerEnumType(CodeGenerationSortField, { name: 'CodeGenerationSortField', description: 'Fields code generations can be sorted by.' });
+export const CodeGenerationOrder = OrderInput(CodeGenerationSortField, 'CodeGenerationOrder');
+const GenerationStatusFilter = EnumFilter(GenerationStatus, 'GenerationStatusFilter');
+
+@InputType({ description: 'Conditions on code generations; all given ones must hold (combine with AND / OR).' })
+export class CodeGenerationFilter {
+  @Field(() => [CodeGenerationFilter], { nullable: true, description: 'All of these.' })
+  AND?: CodeGenerationFilter[];
+
+  @Field(() => [CodeGenerationFilter], { nullable: true, description: 'Any of these.' })
+  OR?: CodeGenerationFilter[];
+
+  @Field(() => IdFilter, { nullable: true, description: 'Generation id.' })
+  id?: IdFilter;
+
+  @Field(() => IdFilter, { nullable: true, description: 'Project id.' })
+  projectId?: IdFilter;
+
+  @Field(() => GenerationStatusFilter, { nullable: true, description: 'Status.' })
+  status?: InstanceType<typeof GenerationStatusFilter>;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Language.' })
+  language?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Framework.' })
+  framework?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Specification text.' })
+  specification?: StringFilter;
+
+  @Field(() => IntFilter, { nullable: true, description: 'Tokens used.' })
+  tokensUsed?: IntFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter;
+}
+
+export const CODE_GENERATION_FILTER_SPEC = {
+  id: { prop: 'id', kind: 'id' },
+  projectId: { prop: 'project', kind: 'id' },
+  status: { prop: 'status', kind: 'enum' },
+  language: { prop: 'language', kind: 'string' },
+  framework: { prop: 'framework', kind: 'string' },
+  specification: { prop: 'specification', kind: 'string' },
+  tokensUsed: { prop: 'tokensUsed', kind: 'int' },
+  createdAt: { prop: 'createdAt', kind: 'date' },
+} as const;
+
 @ArgsType()
 export class CodeGenerationsArgs extends CodeGenerationListArgs {
+  @Field(() => CodeGenerationFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
+  filter?: CodeGenerationFilter | null;
+
+  @Field(() => CodeGenerationOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
+  orderBy?: InstanceType<typeof CodeGenerationOrder> | null;
+
   @Field(() => ID, { nullable: true, description: 'Only generations of this project.' })
   projectId?: string | null;
 }

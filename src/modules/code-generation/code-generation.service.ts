@@ -3,12 +3,14 @@ import { CodeGeneration, Project } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
-import type {
-  CodeGenerationListArgs,
-  CodeGenerationsArgs,
-  CreateCodeGenerationInput,
-  UpdateCodeGenerationInput,
+import {
+  CODE_GENERATION_FILTER_SPEC,
+  type CodeGenerationListArgs,
+  type CodeGenerationsArgs,
+  type CreateCodeGenerationInput,
+  type UpdateCodeGenerationInput,
 } from './code-generation.inputs';
+import { sortKey } from '../common/filters';
 
 export class CodeGenerationService extends EntityService<CodeGeneration> {
   constructor(deps: ServiceDeps) {
@@ -22,7 +24,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   list(args: CodeGenerationsArgs): Promise<Page<CodeGeneration>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(where, args);
+    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)] }), args, sortKey(args.orderBy));
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {

@@ -1,7 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
-import { paginate } from './paginate';
+import { paginate, type SortKey } from './paginate';
+import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
 
@@ -59,8 +60,16 @@ export abstract class EntityService<T extends Keyed> {
     return this.page({ ...filters, [loader.parentProp]: parentId }, args);
   }
 
-  protected async page(where: Where, args: PageArgs): Promise<Page<T>> {
-    return paginate(this.em, this.entity, this.label, { $and: [where, await this.scope()] } as FilterQuery<T>, args);
+  protected async page(where: Where | (() => Where), args: PageArgs, sort?: SortKey): Promise<Page<T>> {
+    const scope = await this.scope();
+    const make = () => ({ $and: [typeof where === 'function' ? where() : where, scope] }) as FilterQuery<T>;
+    return paginate(this.em, this.entity, this.label, make, args, sort);
+  }
+
+  /** A typed `filter` argument as a database query (see translateFilter). */
+  protected filterWhere(filter: object | null | undefined, spec: FilterSpec): Where {
+    const meta = this.em.getMetadata().get(this.entity.name);
+    return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.driver, (p) => meta.properties[p as never].fieldNames[0]);
   }
 
   /** Writes the given fields (undefined = leave unchanged) and flushes. */

@@ -2,42 +2,67 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
 
-/** Rows that can be paged by keyset: creation time, then id as tie-breaker. */
+/** Rows that can be paged by keyset: a sort field, then id as tie-breaker. */
 interface Keyed {
   id: string;
   createdAt: Date;
 }
 
+/** The order of a list: a non-null property and a direction; id breaks ties the same way. */
+export interface SortKey {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export const DEFAULT_SORT: SortKey = { field: 'createdAt', direction: 'asc' };
+
+/** Cursors hold dates as epoch milliseconds, tagged so they decode back to Date. */
+const encodeValue = (v: unknown) => (v instanceof Date ? { d: v.getTime() } : v);
+const decodeValue = (v: unknown) => (v && typeof v === 'object' && Number.isSafeInteger((v as { d: number }).d) ? new Date((v as { d: number }).d) : v);
+
 /**
- * Cursors encode the sort key (createdAt, id) and the list they belong to, so
- * page N costs what page 1 costs and rows inserted meanwhile neither repeat nor
- * vanish. They are opaque to clients (base64url of JSON).
+ * Cursors encode the list they belong to, its sort field, the row's value of it
+ * and its id, so page N costs what page 1 costs and rows inserted meanwhile
+ * neither repeat nor vanish. Opaque to clients (base64url of JSON).
  */
-export function encodeCursor(kind: string, row: Keyed): string {
-  return Buffer.from(JSON.stringify([kind, row.createdAt.getTime(), row.id])).toString('base64url');
+export function encodeCursor(kind: string, row: Keyed, sort: SortKey = DEFAULT_SORT): string {
+  const value = (row as unknown as Record<string, unknown>)[sort.field];
+  return Buffer.from(JSON.stringify([kind, sort.field, encodeValue(value), row.id])).toString('base64url');
 }
 
-export function decodeCursor(kind: string, cursor: string): { createdAt: Date; id: string } {
+export function decodeCursor(kind: string, cursor: string, sort: SortKey = DEFAULT_SORT): { value: unknown; id: string } {
+  let value: unknown;
   try {
-    if (cursor.length > 200) throw new Error('too long');
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value[0] === kind && Number.isSafeInteger(value[1]) && typeof value[2] === 'string' && /^[0-9a-f-]{36}$/.test(value[2])) {
-      return { createdAt: new Date(value[1]), id: value[2] };
-    }
+    if (cursor.length > 400) throw new Error('too long');
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    value = null;
   }
-  throw badInput(`Cursor ${JSON.stringify(cursor.slice(0, 80))} is not a valid ${kind} cursor`);
+  const ok =
+    Array.isArray(value) &&
+    value.length === 4 &&
+    value[0] === kind &&
+    ['string', 'number', 'object'].includes(typeof value[2]) &&
+    value[2] !== null &&
+    typeof value[3] === 'string' &&
+    /^[0-9a-f-]{36}$/.test(value[3]);
+  if (!ok) throw badInput(`Cursor ${JSON.stringify(cursor.slice(0, 80))} is not a valid ${kind} cursor`);
+  const [, field, raw, id] = value as [string, string, unknown, string];
+  if (field !== sort.field) throw badInput(`Cursor was issued for a list ordered by ${field}, not ${sort.field}`);
+  return { value: decodeValue(raw), id };
 }
 
-/** One keyset page of `entity` matching `where`, forward (first/after) or backward (last/before). */
+/** One keyset page of `entity` matching `where` in `sort` order, forward (first/after) or backward (last/before). */
 export async function paginate<T extends Keyed>(
   em: EntityManager,
   entity: EntityName<T>,
   kind: string,
-  where: FilterQuery<T>,
+  /** The filter, or a function making it: raw SQL fragments in a filter can be used by one query only. */
+  filter: FilterQuery<T> | (() => FilterQuery<T>),
   args: PageArgs,
+  sort: SortKey = DEFAULT_SORT,
 ): Promise<Page<T>> {
+  const where = () => (typeof filter === 'function' ? (filter as () => FilterQuery<T>)() : filter);
   if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both');
   if (args.after != null && args.last != null) throw badInput('after goes with first; use before with last');
   if (args.before != null && args.first != null) throw badInput('before goes with last; use after with first');
@@ -45,27 +70,28 @@ export async function paginate<T extends Keyed>(
   const backward = args.last != null || args.before != null;
   const size = (backward ? args.last : args.first) ?? PAGE.DEFAULT;
   const cursor = backward ? args.before : args.after;
-  const conditions: FilterQuery<T>[] = [where];
+  // Walking backward reads the list in reverse, then flips the page.
+  const dir: 'asc' | 'desc' = backward === (sort.direction === 'asc') ? 'desc' : 'asc';
+  const conditions: FilterQuery<T>[] = [where()];
   if (cursor != null) {
-    const at = decodeCursor(kind, cursor);
-    const op = backward ? '$lt' : '$gt';
+    const at = decodeCursor(kind, cursor, sort);
+    const op = dir === 'asc' ? '$gt' : '$lt';
     conditions.push({
-      $or: [{ createdAt: { [op]: at.createdAt } }, { createdAt: at.createdAt, id: { [op]: at.id } }],
+      $or: [{ [sort.field]: { [op]: at.value } }, { [sort.field]: at.value, id: { [op]: at.id } }],
     } as FilterQuery<T>);
   }
-  const dir = backward ? 'desc' : 'asc';
   const rows =
     size === 0
       ? []
       : ((await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-          orderBy: { createdAt: dir, id: dir } as never,
+          orderBy: { [sort.field]: dir, id: dir } as never,
           limit: size + 1,
         })) as T[]);
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
   if (backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node), node }));
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node, sort), node }));
   return {
     edges,
     pageInfo: {
@@ -78,7 +104,7 @@ export async function paginate<T extends Keyed>(
     },
     // A getter, so the count query runs only when the client selects totalCount.
     get totalCount() {
-      return em.count(entity, where);
+      return em.count(entity, where());
     },
   };
 }

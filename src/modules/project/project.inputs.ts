@@ -3,6 +3,9 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ProjectStatus, ProjectType } from '../../entities';
 import { PageArgs } from '../common/connection';
+import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { registerEnumType } from 'type-graphql';
+
 import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/validators';
 
 @InputType({ description: 'A new project.' })
@@ -78,8 +81,64 @@ export class ProjectListArgs extends PageArgs {
   projectType?: ProjectType | null;
 }
 
+export const ProjectSortField = { ...TIME_SORT, NAME: 'name', STATUS: 'status' } as const;
+registerEnumType(ProjectSortField, { name: 'ProjectSortField', description: 'Fields projects can be sorted by.' });
+export const ProjectOrder = OrderInput(ProjectSortField, 'ProjectOrder');
+const ProjectStatusFilter = EnumFilter(ProjectStatus, 'ProjectStatusFilter');
+const ProjectTypeFilter = EnumFilter(ProjectType, 'ProjectTypeFilter');
+
+@InputType({ description: 'Conditions on projects; all given ones must hold (combine with AND / OR).' })
+export class ProjectFilter {
+  @Field(() => [ProjectFilter], { nullable: true, description: 'All of these.' })
+  AND?: ProjectFilter[];
+
+  @Field(() => [ProjectFilter], { nullable: true, description: 'Any of these.' })
+  OR?: ProjectFilter[];
+
+  @Field(() => IdFilter, { nullable: true, description: 'Project id.' })
+  id?: IdFilter;
+
+  @Field(() => IdFilter, { nullable: true, description: 'Owner id.' })
+  ownerId?: IdFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  name?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Description.' })
+  description?: StringFilter;
+
+  @Field(() => ProjectStatusFilter, { nullable: true, description: 'Status.' })
+  status?: InstanceType<typeof ProjectStatusFilter>;
+
+  @Field(() => ProjectTypeFilter, { nullable: true, description: 'Kind of project.' })
+  projectType?: InstanceType<typeof ProjectTypeFilter>;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Last change.' })
+  updatedAt?: DateTimeFilter;
+}
+
+export const PROJECT_FILTER_SPEC = {
+  id: { prop: 'id', kind: 'id' },
+  ownerId: { prop: 'owner', kind: 'id' },
+  name: { prop: 'name', kind: 'string' },
+  description: { prop: 'description', kind: 'string' },
+  status: { prop: 'status', kind: 'enum' },
+  projectType: { prop: 'projectType', kind: 'enum' },
+  createdAt: { prop: 'createdAt', kind: 'date' },
+  updatedAt: { prop: 'updatedAt', kind: 'date' },
+} as const;
+
 @ArgsType()
 export class ProjectsArgs extends ProjectListArgs {
+  @Field(() => ProjectFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
+  filter?: ProjectFilter | null;
+
+  @Field(() => ProjectOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
+  orderBy?: InstanceType<typeof ProjectOrder> | null;
+
   @Field(() => ID, { nullable: true, description: 'Only projects owned by this user.' })
   ownerId?: string | null;
 }

@@ -3,7 +3,8 @@ import { CodeGeneration, Project, ProjectAnalysis, type User } from '../../entit
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
-import type { CreateProjectInput, ProjectListArgs, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+import { PROJECT_FILTER_SPEC, type CreateProjectInput, type ProjectListArgs, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
+import { sortKey } from '../common/filters';
 
 export class ProjectService extends EntityService<Project> {
   constructor(deps: ServiceDeps) {
@@ -17,7 +18,7 @@ export class ProjectService extends EntityService<Project> {
   list(args: ProjectsArgs): Promise<Page<Project>> {
     const where = this.filters(args);
     if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
-    return this.page(where, args);
+    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)] }), args, sortKey(args.orderBy));
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
