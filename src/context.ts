@@ -5,6 +5,7 @@ import { ChildPages } from './modules/common/child-pages';
 import type { Store } from './db/store';
 import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
+import { AnalyticsService } from './modules/analytics/analytics.service';
 import { AutoSaveService } from './modules/auto-save/auto-save.service';
 import { CodeGenerationService } from './modules/code-generation/code-generation.service';
 import { ProjectService } from './modules/project/project.service';
@@ -58,6 +59,7 @@ export function createContext(store: Store, caller: Caller, em = store.orm.em.fo
     codeGenerations: new CodeGenerationService(deps),
     analyses: new AnalysisService(deps),
     autoSaves: new AutoSaveService(deps),
+    analytics: new AnalyticsService(deps),
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
+import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AutoSaveResolver } from './modules/auto-save/auto-save.resolver';
 import { CodeGenerationResolver } from './modules/code-generation/code-generation.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
@@ -11,7 +12,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The executable schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver],
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver],
     // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
     validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

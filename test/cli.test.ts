@@ -7,7 +7,7 @@ import { freshDatabase, selectedBackends, type TestDatabase } from './support/ba
 import { backupBody, cli, cliOk } from './support/cli';
 
 const ANCHOR = '2026-11-01';
-const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role'];
+const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys'];
 const small = SEED_SIZES.small;
 const smallTotal = Object.values(small).reduce((a, b) => a + b, 0);
 let dir: string;
@@ -42,7 +42,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     const db = freshDatabase(backend);
     const before = await status(db);
     expect(before).toMatchObject({ driver: backend, reachable: true, applied: [], pending: MIGRATIONS });
-    expect((await cliOk(db, 'db', 'init')).out).toMatch(/^initialised .*: 2 migration\(s\) applied$/);
+    expect((await cliOk(db, 'db', 'init')).out).toMatch(/^initialised .*: 3 migration\(s\) applied$/);
     const again = await cli(db, 'db', 'init');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already initialised .*use --force/);
@@ -50,13 +50,13 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     expect(after).toMatchObject({ applied: MIGRATIONS, pending: [] });
     expect(after.rows).toEqual({ User: 0, Project: 0, CodeGeneration: 0, ProjectAnalysis: 0, AutoSave: 0 });
     expect((await cliOk(db, 'db', 'check')).out).toBe(`${backend}: schema matches the entities`);
-    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*user_role$/);
-    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, 1));
-    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(/rolled back 1 migration.*initial$/);
+    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*day_keys$/);
+    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, 2));
+    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(/rolled back 2 migration.*initial$/);
     expect((await status(db)).applied).toEqual([]);
     const bad = await cli(db, 'db', 'rollback', '--to', 'nope');
     expect(bad.out + bad.err).toMatch(/nothing to roll back/);
-    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(/applied 2 migration/);
+    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(/applied 3 migration/);
     expect((await cliOk(db, 'db', 'migrate')).out).toBe(`${backend}: already up to date`);
     db.dispose();
   });
@@ -88,7 +88,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     const file = join(dir, `${backend}-full.ndjson`);
     await cliOk(source, 'db', 'backup', '--output', file);
     const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]);
-    expect(header).toMatchObject({ format: 'codeobit-backup', version: 1, schemaVersion: MIGRATIONS[1], sourceDriver: backend });
+    expect(header).toMatchObject({ format: 'codeobit-backup', version: 1, schemaVersion: MIGRATIONS[MIGRATIONS.length - 1], sourceDriver: backend });
     expect(header.entities.CodeGeneration).toEqual({ count: small.codeGenerations, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     // A target holding other data: every refused restore must leave it byte-identical.

@@ -141,6 +141,7 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
       status,
       tokensUsed: status === 'pending' ? 0 : r.int(200, 8000),
       project: project.id,
+      day: iso(at).slice(0, 10),
     });
     if (rows.length === chunk) {
       yield ['CodeGeneration', rows];
@@ -166,6 +167,7 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
       issuesCount: issues,
       warningsCount: r.int(0, 30),
       project: project.id,
+      day: iso(at).slice(0, 10),
     });
     if (rows.length === chunk) {
       yield ['ProjectAnalysis', rows];

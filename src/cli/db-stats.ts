@@ -27,15 +27,15 @@ export async function computeStats(em: Parameters<typeof groupBy>[0], days: numb
   const since = new Date(now.getTime() - days * DAY);
   const window = { createdAt: { $gte: since } };
   const [statuses, languages, frameworks, health, users, projects] = await Promise.all([
-    groupBy(em, CodeGeneration, 'status', 'tokensUsed', window),
-    groupBy(em, CodeGeneration, 'language', 'tokensUsed', window),
-    groupBy(em, CodeGeneration, 'framework', 'tokensUsed', window),
-    groupBy(em, ProjectAnalysis, null, 'healthScore', window),
+    groupBy(em, CodeGeneration, ['status'], window, { sum: 'tokensUsed' }),
+    groupBy(em, CodeGeneration, ['language'], window, { sum: 'tokensUsed' }),
+    groupBy(em, CodeGeneration, ['framework'], window, { sum: 'tokensUsed' }),
+    groupBy(em, ProjectAnalysis, [], window, { sum: 'healthScore' }),
     em.count(User, window),
     em.count(Project, window),
   ]);
   const byStatus: Record<string, number> = { pending: 0, running: 0, completed: 0, failed: 0 };
-  for (const g of statuses) byStatus[g.key ?? 'unknown'] = g.count;
+  for (const g of statuses) byStatus[String(g.keys[0] ?? 'unknown')] = g.count;
   const finished = byStatus.completed + byStatus.failed;
   const analyses = health[0] ?? { count: 0, sum: 0 };
   return {
@@ -48,8 +48,8 @@ export async function computeStats(em: Parameters<typeof groupBy>[0], days: numb
       byStatus,
       successRate: finished ? Math.round((byStatus.completed / finished) * 10000) / 10000 : null,
       tokensUsed: statuses.reduce((a, g) => a + g.sum, 0),
-      byLanguage: languages.map((g) => ({ language: g.key ?? '', count: g.count, tokensUsed: g.sum })),
-      byFramework: frameworks.map((g) => ({ framework: g.key, count: g.count, tokensUsed: g.sum })),
+      byLanguage: languages.map((g) => ({ language: String(g.keys[0] ?? ''), count: g.count, tokensUsed: g.sum })),
+      byFramework: frameworks.map((g) => ({ framework: (g.keys[0] as string | null) ?? null, count: g.count, tokensUsed: g.sum })),
     },
     analyses: {
       count: analyses.count,

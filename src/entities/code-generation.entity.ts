@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Enum, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { GenerationStatus } from './enums';
@@ -7,8 +7,10 @@ import { Project } from './project.entity';
 @ObjectType({ description: 'One request to generate code for a project, and its result.' })
 @Entity({ tableName: 'code_generations' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
+@Index({ properties: ['day'] })
+@Index({ properties: ['project', 'day'] })
 @Index({ properties: ['status', 'createdAt', 'id'] })
-export class CodeGeneration extends TimestampedEntity<'framework' | 'generatedCode' | 'status' | 'tokensUsed'> {
+export class CodeGeneration extends TimestampedEntity<'day' | 'framework' | 'generatedCode' | 'status' | 'tokensUsed'> {
   @Field({ description: 'What was asked for, in natural language.' })
   @Property({ type: 'text' })
   specification!: string;
@@ -35,4 +37,16 @@ export class CodeGeneration extends TimestampedEntity<'framework' | 'generatedCo
 
   @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
   project!: Ref<Project>;
+
+  /**
+   * UTC calendar day of createdAt (YYYY-MM-DD), kept on the row so analytics can
+   * group by day on every backend (FerretDB has no date operators).
+   */
+  @Property({ length: 10 })
+  day: string = '';
+
+  @BeforeCreate()
+  protected setDay(): void {
+    this.day = this.createdAt.toISOString().slice(0, 10);
+  }
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
@@ -7,7 +7,9 @@ import { Project } from './project.entity';
 @ObjectType({ description: 'A health check of a project at one point in time.' })
 @Entity({ tableName: 'project_analyses' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
-export class ProjectAnalysis extends TimestampedEntity<'analysisData' | 'issuesCount' | 'warningsCount'> {
+@Index({ properties: ['day'] })
+@Index({ properties: ['project', 'day'] })
+export class ProjectAnalysis extends TimestampedEntity<'day' | 'analysisData' | 'issuesCount' | 'warningsCount'> {
   @Field(() => GraphQLJSONObject, { description: 'The analyser\'s full report.' })
   @Property({ type: 'json', columnType: 'json' })
   analysisData: Record<string, unknown> = {};
@@ -26,4 +28,16 @@ export class ProjectAnalysis extends TimestampedEntity<'analysisData' | 'issuesC
 
   @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
   project!: Ref<Project>;
+
+  /**
+   * UTC calendar day of createdAt (YYYY-MM-DD), kept on the row so analytics can
+   * group by day on every backend (FerretDB has no date operators).
+   */
+  @Property({ length: 10 })
+  day: string = '';
+
+  @BeforeCreate()
+  protected setDay(): void {
+    this.day = this.createdAt.toISOString().slice(0, 10);
+  }
 }

@@ -1,0 +1,115 @@
+import { groupBy } from '../../db/aggregate';
+import type { ServiceDeps } from '../../context';
+import { CodeGeneration, GenerationStatus, Project, ProjectAnalysis, User } from '../../entities';
+import { badInput, notFound } from '../../errors/codes';
+import { checkId } from '../common/base.service';
+import { existingProject } from '../code-generation/code-generation.service';
+import type { Analytics, AnalyticsArgs, BreakdownRow } from './analytics.types';
+
+const DAY = 86_400_000;
+const rate = (completed: number, failed: number) => (completed + failed ? Math.round((completed / (completed + failed)) * 10000) / 10000 : null);
+
+/**
+ * Analytics over code generations and analyses, computed by the database from the
+ * rows' UTC `day` keys with GROUP BY / $group (FerretDB has no date operators and
+ * no $avg/$min/$max: averages are sum/count, and min/max come from grouping by
+ * (day, score), at most 101 groups a day).
+ */
+export class AnalyticsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async analytics(args: AnalyticsArgs): Promise<Analytics> {
+    const { em } = this.deps;
+    if (args.to.getTime() < args.from.getTime()) throw badInput('to must not be before from');
+    if (args.to.getTime() - args.from.getTime() > 3660 * DAY) throw badInput('the range may span at most 3660 days');
+    const fromDay = args.from.toISOString().slice(0, 10);
+    const toDay = args.to.toISOString().slice(0, 10);
+    const where = { ...(await this.scope(args)), day: { $gte: fromDay, $lte: toDay } };
+
+    const [statusLang, statusFramework, perDay, health, top] = await Promise.all([
+      groupBy(em, CodeGeneration, ['status', 'language'], where, { sum: 'tokensUsed' }),
+      groupBy(em, CodeGeneration, ['status', 'framework'], where, { sum: 'tokensUsed' }),
+      groupBy(em, CodeGeneration, ['day'], where, { sum: 'tokensUsed' }),
+      groupBy(em, ProjectAnalysis, ['day', 'healthScore'], where),
+      groupBy(em, CodeGeneration, ['project'], where, { sum: 'tokensUsed', top: 10 }),
+    ]);
+
+    const byStatus = new Map<string, number>(Object.values(GenerationStatus).map((s) => [s, 0]));
+    let tokensUsed = 0;
+    for (const g of statusLang) {
+      byStatus.set(String(g.keys[0]), (byStatus.get(String(g.keys[0])) ?? 0) + g.count);
+      tokensUsed += g.sum;
+    }
+    const projects = await this.deps.loaders.project.loadMany(top.map((g) => String(g.keys[0])));
+
+    return {
+      fromDay,
+      toDay,
+      generations: [...byStatus.values()].reduce((a, b) => a + b, 0),
+      byStatus: [...byStatus].map(([status, count]) => ({ status: status as GenerationStatus, count })),
+      successRate: rate(byStatus.get('completed') ?? 0, byStatus.get('failed') ?? 0),
+      tokensUsed,
+      perDay: perDay.map((g) => ({ day: String(g.keys[0]), generations: g.count, tokensUsed: g.sum })).sort((a, b) => a.day.localeCompare(b.day)),
+      byLanguage: breakdown(statusLang),
+      byFramework: breakdown(statusFramework),
+      healthTrend: healthTrend(health),
+      mostActiveProjects: top
+        .map((g, i) => ({ project: projects[i] as Project, generations: g.count, tokensUsed: g.sum }))
+        .filter((p) => p.project instanceof Project),
+    };
+  }
+
+  /** Which rows the numbers cover: one project, one user's projects, or all the caller may see. */
+  private async scope(args: AnalyticsArgs): Promise<Record<string, unknown>> {
+    const { access, em, store } = this.deps;
+    access.me();
+    if (args.projectId != null) {
+      const project = await existingProject(this.deps, args.projectId);
+      return { project: project.id };
+    }
+    if (args.userId != null) {
+      const id = checkId(args.userId, 'userId');
+      const user = await em.findOne(User, { $and: [{ id }, access.users()] });
+      if (!user) throw notFound('User', args.userId);
+      if (store.driver !== 'mongodb') return { project: { owner: user.id } };
+      const ids = (await em.find(Project, { owner: user.id }, { fields: ['id'], disableIdentityMap: true })).map((p) => p.id);
+      return { project: { $in: ids } };
+    }
+    return access.inOwnedProject();
+  }
+}
+
+/** Rows grouped by (status, name) folded into one row per name, most used first. */
+function breakdown(groups: { keys: (string | number | null)[]; count: number; sum: number }[]): BreakdownRow[] {
+  const rows = new Map<string | null, { count: number; tokens: number; completed: number; failed: number }>();
+  for (const g of groups) {
+    const name = (g.keys[1] as string | null) ?? null;
+    const row = rows.get(name) ?? { count: 0, tokens: 0, completed: 0, failed: 0 };
+    row.count += g.count;
+    row.tokens += g.sum;
+    if (g.keys[0] === 'completed') row.completed += g.count;
+    if (g.keys[0] === 'failed') row.failed += g.count;
+    rows.set(name, row);
+  }
+  return [...rows]
+    .map(([name, r]) => ({ name, count: r.count, tokensUsed: r.tokens, successRate: rate(r.completed, r.failed) }))
+    .sort((a, b) => b.count - a.count || String(a.name).localeCompare(String(b.name)));
+}
+
+/** Per day: count, sum/count average, min and max, from (day, score) groups. */
+function healthTrend(groups: { keys: (string | number | null)[]; count: number }[]) {
+  const days = new Map<string, { n: number; sum: number; min: number; max: number }>();
+  for (const g of groups) {
+    const day = String(g.keys[0]);
+    const score = Number(g.keys[1]);
+    const d = days.get(day) ?? { n: 0, sum: 0, min: Infinity, max: -Infinity };
+    d.n += g.count;
+    d.sum += score * g.count;
+    d.min = Math.min(d.min, score);
+    d.max = Math.max(d.max, score);
+    days.set(day, d);
+  }
+  return [...days]
+    .map(([day, d]) => ({ day, analyses: d.n, average: Math.round((d.sum / d.n) * 100) / 100, min: d.min, max: d.max }))
+    .sort((a, b) => a.day.localeCompare(b.day));
+}

@@ -1,0 +1,120 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { GenerationStatus, Project } from '../../entities';
+
+@ArgsType()
+export class AnalyticsArgs {
+  @Field(() => GraphQLDateTime, { description: 'Start of the range; its UTC day is included.' })
+  from!: Date;
+
+  @Field(() => GraphQLDateTime, { description: 'End of the range; its UTC day is included (at most 3660 days after from).' })
+  to!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Only this project (which you must be able to reach).' })
+  projectId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this user\'s projects (yourself, or anyone for an admin).' })
+  userId?: string | null;
+}
+
+@ObjectType({ description: 'Code generations with one status.' })
+export class StatusCount {
+  @Field(() => GenerationStatus, { description: 'The status.' })
+  status!: GenerationStatus;
+
+  @Field(() => Int, { description: 'How many generations have it.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'Tokens and generations on one UTC day.' })
+export class DayTokens {
+  @Field({ description: 'UTC day, YYYY-MM-DD.' })
+  day!: string;
+
+  @Field(() => Int, { description: 'Code generations created that day.' })
+  generations!: number;
+
+  @Field(() => Int, { description: 'Tokens they used.' })
+  tokensUsed!: number;
+}
+
+@ObjectType({ description: 'Usage of one language or framework.' })
+export class BreakdownRow {
+  @Field(() => String, { nullable: true, description: 'The language or framework; null for generations without a framework.' })
+  name!: string | null;
+
+  @Field(() => Int, { description: 'Code generations.' })
+  count!: number;
+
+  @Field(() => Int, { description: 'Tokens used.' })
+  tokensUsed!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Completed / (completed + failed); null when none finished.' })
+  successRate!: number | null;
+}
+
+@ObjectType({ description: 'Health scores of the analyses of one UTC day.' })
+export class HealthDay {
+  @Field({ description: 'UTC day, YYYY-MM-DD.' })
+  day!: string;
+
+  @Field(() => Int, { description: 'Analyses that day.' })
+  analyses!: number;
+
+  @Field(() => Float, { description: 'Average health score (sum / count).' })
+  average!: number;
+
+  @Field(() => Int, { description: 'Lowest health score.' })
+  min!: number;
+
+  @Field(() => Int, { description: 'Highest health score.' })
+  max!: number;
+}
+
+@ObjectType({ description: 'A project and how many code generations it had in the range.' })
+export class ProjectActivity {
+  @Field(() => Project, { description: 'The project.' })
+  project!: Project;
+
+  @Field(() => Int, { description: 'Code generations in the range.' })
+  generations!: number;
+
+  @Field(() => Int, { description: 'Tokens they used.' })
+  tokensUsed!: number;
+}
+
+@ObjectType({ description: 'Numbers over a date range for one project, one user, or everything you may see; computed by the database.' })
+export class Analytics {
+  @Field({ description: 'First UTC day included.' })
+  fromDay!: string;
+
+  @Field({ description: 'Last UTC day included.' })
+  toDay!: string;
+
+  @Field(() => Int, { description: 'Code generations created in the range.' })
+  generations!: number;
+
+  @Field(() => [StatusCount], { description: 'Code generations per status (every status, zero included).' })
+  byStatus!: StatusCount[];
+
+  @Field(() => Float, { nullable: true, description: 'Completed / (completed + failed); null when none finished.' })
+  successRate!: number | null;
+
+  @Field(() => Int, { description: 'Tokens used in the range.' })
+  tokensUsed!: number;
+
+  @Field(() => [DayTokens], { description: 'Tokens and generations per day, days with none left out, oldest first.' })
+  perDay!: DayTokens[];
+
+  @Field(() => [BreakdownRow], { description: 'Per language, most used first.' })
+  byLanguage!: BreakdownRow[];
+
+  @Field(() => [BreakdownRow], { description: 'Per framework, most used first.' })
+  byFramework!: BreakdownRow[];
+
+  @Field(() => [HealthDay], { description: 'Health score trend: average, min and max per day, oldest first.' })
+  healthTrend!: HealthDay[];
+
+  @Field(() => [ProjectActivity], { description: 'The (at most 10) projects with the most code generations in the range.' })
+  mostActiveProjects!: ProjectActivity[];
+}

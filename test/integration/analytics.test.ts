@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { seedRows } from '../../src/backup/seed-data';
+import { selectedBackends } from '../support/backends';
+import { cli } from '../support/cli';
+import { onlyError, TestServer } from '../support/server';
+
+const ANCHOR = '2026-11-01';
+const QUERY = `query($from: DateTime!, $to: DateTime!, $projectId: ID, $userId: ID) {
+  analytics(from: $from, to: $to, projectId: $projectId, userId: $userId) {
+    fromDay toDay generations successRate tokensUsed
+    byStatus { status count }
+    perDay { day generations tokensUsed }
+    byLanguage { name count tokensUsed successRate }
+    byFramework { name count }
+    healthTrend { day analyses average min max }
+    mostActiveProjects { project { id } generations tokensUsed }
+  }
+}`;
+
+type Row = Record<string, unknown>;
+/** The numbers computed in JS from the seed rows themselves: what every backend must report. */
+function expected(seed: number, keep: (g: Row) => boolean = () => true) {
+  const gens: Row[] = [];
+  const analyses: Row[] = [];
+  for (const [entity, rows] of seedRows('small', seed, new Date(`${ANCHOR}T00:00:00.000Z`))) {
+    if (entity === 'CodeGeneration') gens.push(...rows.filter(keep));
+    if (entity === 'ProjectAnalysis') analyses.push(...rows.filter(keep));
+  }
+  const count = (s: string) => gens.filter((g) => g.status === s).length;
+  const perProject = new Map<string, number>();
+  for (const g of gens) perProject.set(g.project as string, (perProject.get(g.project as string) ?? 0) + 1);
+  const firstDay = [...analyses].sort((a, b) => String(a.day).localeCompare(String(b.day)))[0]?.day;
+  const scores = analyses.filter((a) => a.day === firstDay).map((a) => a.healthScore as number);
+  return {
+    generations: gens.length,
+    tokensUsed: gens.reduce((a, g) => a + (g.tokensUsed as number), 0),
+    completed: count('completed'),
+    successRate: Math.round((count('completed') / (count('completed') + count('failed'))) * 10000) / 10000,
+    days: new Set(gens.map((g) => g.day)).size,
+    go: gens.filter((g) => g.language === 'go').length,
+    topCount: Math.max(...perProject.values()),
+    firstHealthDay: { day: firstDay, analyses: scores.length, min: Math.min(...scores), max: Math.max(...scores), average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 },
+    gens,
+  };
+}
+
+describe.each(selectedBackends())('analytics on %s', (backend) => {
+  let server: TestServer;
+  const want = expected(5);
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    const seeded = await cli(server.db, 'db', 'seed', '--seed', '5', '--anchor', ANCHOR, '--force');
+    if (seeded.code !== 0) throw new Error(seeded.err);
+    const admin = await cli(server.db, 'user', 'create', '--username', 'boss', '--email', 'boss@example.com', '--admin', '--json');
+    server.key = JSON.parse(admin.out).apiKey;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const analytics = async (variables: Record<string, unknown>) => {
+    const res = await server.raw<{ analytics: Record<string, unknown> & { byStatus: { status: string; count: number }[] } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', ...variables } });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.analytics as Record<string, any>;
+  };
+
+  it('reports everything the admin may see exactly as the seed rows say', async () => {
+    const a = await analytics({});
+    expect(a.generations).toBe(want.generations);
+    expect(a.tokensUsed).toBe(want.tokensUsed);
+    expect(a.successRate).toBe(want.successRate);
+    expect(a.byStatus.find((s: { status: string }) => s.status === 'COMPLETED').count).toBe(want.completed);
+    expect(a.perDay).toHaveLength(want.days);
+    expect(a.perDay.reduce((n: number, d: { generations: number }) => n + d.generations, 0)).toBe(want.generations);
+    expect(a.byLanguage.find((l: { name: string }) => l.name === 'go').count).toBe(want.go);
+    expect(a.healthTrend[0]).toEqual(want.firstHealthDay);
+    expect(a.mostActiveProjects[0].generations).toBe(want.topCount);
+    expect(a.mostActiveProjects.length).toBeLessThanOrEqual(10);
+  });
+
+  it('narrows to one project, one user, or a date range', async () => {
+    const top = (await analytics({})).mostActiveProjects[0].project.id as string;
+    const one = await analytics({ projectId: top });
+    expect(one.generations).toBe(want.topCount);
+    expect(one.mostActiveProjects.map((p: { project: { id: string } }) => p.project.id)).toEqual([top]);
+
+    const firstGen = want.gens[0];
+    const day = String(firstGen.day);
+    const ranged = await analytics({ from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` });
+    expect(ranged.generations).toBe(want.gens.filter((g) => g.day === day).length);
+    expect(ranged.fromDay).toBe(day);
+
+    const bad = await server.raw({ query: QUERY, variables: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } });
+    expect(onlyError(bad).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows a plain user only their own numbers', async () => {
+    const { apiKey, user } = (await server.raw<{ createUser: { apiKey: string; user: { id: string } } }>({ query: 'mutation { createUser(input: { username: "solo", email: "solo@example.com" }) { apiKey user { id } } }' })).data!.createUser;
+    const solo = server.as(apiKey);
+    const p = await solo.raw<{ createProject: { id: string } }>({ query: 'mutation { createProject(input: { name: "mine" }) { id } }' });
+    await solo.raw({ query: `mutation { createCodeGeneration(input: { projectId: "${p.data!.createProject.id}", specification: "s", language: "zig", tokensUsed: 42, status: COMPLETED }) { id } }` });
+    const res = await solo.raw<{ analytics: { generations: number; tokensUsed: number; byLanguage: { name: string }[] } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' } });
+    expect(res.data!.analytics).toMatchObject({ generations: 1, tokensUsed: 42, byLanguage: [{ name: 'zig' }] });
+    const mine = await solo.raw<{ analytics: { generations: number } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', userId: user.id } });
+    expect(mine.data!.analytics.generations).toBe(1);
+    const top = (await analytics({})).mostActiveProjects[0].project.id;
+    const theirs = await solo.raw({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', projectId: top } });
+    expect(onlyError(theirs).extensions?.code).toBe('NOT_FOUND');
+  });
+});
