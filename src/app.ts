@@ -71,6 +71,9 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
   await apollo.start();
 
+  let graphqlRequests = 0;
+  // Requests still being answered: shutdown waits for them before closing the ORM.
+  const inFlight = new Set<Promise<unknown>>();
   const keyed = new RateLimiter(config.rateLimitPerMinute);
   const anonymous = new RateLimiter(config.rateLimitAnonPerMinute);
 
@@ -87,6 +90,18 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics') {
+      // Prometheus text format: what the bench (and an operator) reads.
+      res.setHeader('content-type', 'text/plain; version=0.0.4');
+      res.end(
+        `# HELP codeobit_db_round_trips_total Database round trips (SQL queries or MongoDB commands).\n` +
+          `# TYPE codeobit_db_round_trips_total counter\ncodeobit_db_round_trips_total ${store.roundTrips}\n` +
+          `# HELP codeobit_graphql_requests_total GraphQL HTTP requests answered.\n` +
+          `# TYPE codeobit_graphql_requests_total counter\ncodeobit_graphql_requests_total ${graphqlRequests}\n` +
+          `# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes ${process.memoryUsage().rss}\n`,
+      );
+      return;
+    }
     if (url.pathname === '/readyz') {
       try {
         await store.ping();
@@ -97,7 +112,14 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       }
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return send(res, 404, { error: 'not found' });
-    await graphql(req, res, url);
+    graphqlRequests++;
+    const work = graphql(req, res, url);
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -172,7 +194,10 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       }),
     stop: () =>
       (stopping ??= (async () => {
-        await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+        await apollo.stop(); // stops accepting, drains open connections, closes the HTTP server
+        // Clients may have hung up on requests we are still computing: let those finish too.
+        const deadline = new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref());
+        await Promise.race([Promise.allSettled([...inFlight]), deadline]);
         await orm.close(true);
       })()),
   };

@@ -5,6 +5,7 @@ import type { Page, PageArgs } from '../common/connection';
 import { existingProject, projectOf } from '../code-generation/code-generation.service';
 import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
 import { sortKey } from '../common/filters';
+import { and } from '../../db/where';
 
 export class AnalysisService extends EntityService<ProjectAnalysis> {
   constructor(deps: ServiceDeps) {
@@ -18,7 +19,7 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   list(args: ProjectAnalysesArgs): Promise<Page<ProjectAnalysis>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)] }), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy));
   }
 
   listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {

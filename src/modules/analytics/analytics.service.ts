@@ -1,4 +1,5 @@
 import { groupBy } from '../../db/aggregate';
+import { and } from '../../db/where';
 import type { ServiceDeps } from '../../context';
 import { CodeGeneration, GenerationStatus, Project, ProjectAnalysis, User } from '../../entities';
 import { badInput, notFound } from '../../errors/codes';
@@ -69,7 +70,7 @@ export class AnalyticsService {
     }
     if (args.userId != null) {
       const id = checkId(args.userId, 'userId');
-      const user = await em.findOne(User, { $and: [{ id }, access.users()] });
+      const user = await em.findOne(User, and({ id }, access.users()));
       if (!user) throw notFound('User', args.userId);
       if (store.driver !== 'mongodb') return { project: { owner: user.id } };
       const ids = (await em.find(Project, { owner: user.id }, { fields: ['id'], disableIdentityMap: true })).map((p) => p.id);

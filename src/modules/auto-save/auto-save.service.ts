@@ -5,6 +5,7 @@ import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
 import { AUTO_SAVE_FILTER_SPEC, type AutoSaveListArgs, type AutoSavesArgs, type CreateAutoSaveInput, type UpdateAutoSaveInput } from './auto-save.inputs';
 import { sortKey } from '../common/filters';
+import { and } from '../../db/where';
 
 /** Characters as people count them (code points), not UTF-16 units. */
 export const countChars = (text: string) => [...text].length;
@@ -21,7 +22,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
   list(args: AutoSavesArgs): Promise<Page<AutoSave>> {
     const where = this.filters(args);
     if (args.userId != null) where.user = checkId(args.userId, 'userId');
-    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)] }), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy));
   }
 
   listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {

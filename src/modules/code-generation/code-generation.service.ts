@@ -11,6 +11,7 @@ import {
   type UpdateCodeGenerationInput,
 } from './code-generation.inputs';
 import { sortKey } from '../common/filters';
+import { and } from '../../db/where';
 
 export class CodeGenerationService extends EntityService<CodeGeneration> {
   constructor(deps: ServiceDeps) {
@@ -24,7 +25,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   list(args: CodeGenerationsArgs): Promise<Page<CodeGeneration>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)] }), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy));
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
@@ -72,7 +73,7 @@ export async function projectOf(deps: ServiceDeps, projectId: string): Promise<P
  * caller's (checked here because MongoDB has no foreign keys to refuse it).
  */
 export async function existingProject(deps: ServiceDeps, projectId: string): Promise<Project> {
-  const where = { $and: [{ id: checkId(projectId, 'projectId') }, deps.access.ownedBy('owner')] };
+  const where = and({ id: checkId(projectId, 'projectId') }, deps.access.ownedBy('owner'));
   const project = await deps.em.findOne(Project, where);
   if (!project) throw notFound('Project', projectId);
   return project;

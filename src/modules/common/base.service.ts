@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { paginate, type SortKey } from './paginate';
+import { and } from '../../db/where';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
@@ -38,7 +39,7 @@ export abstract class EntityService<T extends Keyed> {
 
   /** The row, or null when the id is unknown or not the caller's (the two are indistinguishable). */
   async find(id: string): Promise<T | null> {
-    const where = { $and: [{ id: checkId(id) }, await this.scope()] };
+    const where = and({ id: checkId(id) }, await this.scope());
     return (await this.em.findOne(this.entity, where as FilterQuery<T>)) as T | null;
   }
 
@@ -62,7 +63,7 @@ export abstract class EntityService<T extends Keyed> {
 
   protected async page(where: Where | (() => Where), args: PageArgs, sort?: SortKey): Promise<Page<T>> {
     const scope = await this.scope();
-    const make = () => ({ $and: [typeof where === 'function' ? where() : where, scope] }) as FilterQuery<T>;
+    const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
     return paginate(this.em, this.entity, this.label, make, args, sort);
   }
 

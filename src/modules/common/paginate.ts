@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
+import { and } from '../../db/where';
 
 /** Rows that can be paged by keyset: a sort field, then id as tie-breaker. */
 interface Keyed {
@@ -72,18 +73,18 @@ export async function paginate<T extends Keyed>(
   const cursor = backward ? args.before : args.after;
   // Walking backward reads the list in reverse, then flips the page.
   const dir: 'asc' | 'desc' = backward === (sort.direction === 'asc') ? 'desc' : 'asc';
-  const conditions: FilterQuery<T>[] = [where()];
+  const conditions: Record<string, unknown>[] = [where() as Record<string, unknown>];
   if (cursor != null) {
     const at = decodeCursor(kind, cursor, sort);
     const op = dir === 'asc' ? '$gt' : '$lt';
     conditions.push({
       $or: [{ [sort.field]: { [op]: at.value } }, { [sort.field]: at.value, id: { [op]: at.id } }],
-    } as FilterQuery<T>);
+    });
   }
   const rows =
     size === 0
       ? []
-      : ((await em.find(entity, { $and: conditions } as FilterQuery<T>, {
+      : ((await em.find(entity, and(...conditions) as FilterQuery<T>, {
           orderBy: { [sort.field]: dir, id: dir } as never,
           limit: size + 1,
         })) as T[]);

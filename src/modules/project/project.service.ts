@@ -5,6 +5,7 @@ import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
 import { PROJECT_FILTER_SPEC, type CreateProjectInput, type ProjectListArgs, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
 import { sortKey } from '../common/filters';
+import { and } from '../../db/where';
 
 export class ProjectService extends EntityService<Project> {
   constructor(deps: ServiceDeps) {
@@ -18,7 +19,7 @@ export class ProjectService extends EntityService<Project> {
   list(args: ProjectsArgs): Promise<Page<Project>> {
     const where = this.filters(args);
     if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
-    return this.page(() => ({ $and: [where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)] }), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy));
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
