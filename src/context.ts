@@ -65,5 +65,3 @@ export function createContext(store: Store, caller: Caller, em = store.orm.em.fo
 export type Context = ReturnType<typeof createContext>;
 export type ServiceDeps = { em: EntityManager; loaders: Loaders; store: Store; access: Access };
 
-// Re-exported so resolvers need only this module for entity types used in loaders.
-export type { AutoSave, CodeGeneration, ProjectAnalysis };

@@ -1,4 +1,4 @@
-import { maskUrl } from '../config';
+import { loadConfig, maskUrl } from '../config';
 import { migrateUp, migrator } from '../db/migrate';
 import { schemaDrift } from '../db/schema-check';
 import { CliError, type CliIO, withDatabase } from './context';
@@ -42,7 +42,6 @@ export async function checkCommand(io: CliIO): Promise<void> {
 
 /** db status: where we are connected, migrations applied and pending, rows per entity, size. */
 export async function statusCommand(io: CliIO, json: boolean): Promise<void> {
-  const { loadConfig } = await import('../config');
   const config = loadConfig(io.env);
   const base = { driver: config.driver, target: maskUrl(config.databaseUrl) };
   let status: Record<string, unknown>;

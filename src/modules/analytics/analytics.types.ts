@@ -17,7 +17,7 @@ export class AnalyticsArgs {
   userId?: string | null;
 }
 
-@ObjectType({ description: 'Code generations with one status.' })
+@ObjectType({ description: 'Code generations with one status.', simpleResolvers: true })
 export class StatusCount {
   @Field(() => GenerationStatus, { description: 'The status.' })
   status!: GenerationStatus;
@@ -26,7 +26,7 @@ export class StatusCount {
   count!: number;
 }
 
-@ObjectType({ description: 'Tokens and generations on one UTC day.' })
+@ObjectType({ description: 'Tokens and generations on one UTC day.', simpleResolvers: true })
 export class DayTokens {
   @Field({ description: 'UTC day, YYYY-MM-DD.' })
   day!: string;
@@ -38,7 +38,7 @@ export class DayTokens {
   tokensUsed!: number;
 }
 
-@ObjectType({ description: 'Usage of one language or framework.' })
+@ObjectType({ description: 'Usage of one language or framework.', simpleResolvers: true })
 export class BreakdownRow {
   @Field(() => String, { nullable: true, description: 'The language or framework; null for generations without a framework.' })
   name!: string | null;
@@ -53,7 +53,7 @@ export class BreakdownRow {
   successRate!: number | null;
 }
 
-@ObjectType({ description: 'Health scores of the analyses of one UTC day.' })
+@ObjectType({ description: 'Health scores of the analyses of one UTC day.', simpleResolvers: true })
 export class HealthDay {
   @Field({ description: 'UTC day, YYYY-MM-DD.' })
   day!: string;
@@ -71,7 +71,7 @@ export class HealthDay {
   max!: number;
 }
 
-@ObjectType({ description: 'A project and how many code generations it had in the range.' })
+@ObjectType({ description: 'A project and how many code generations it had in the range.', simpleResolvers: true })
 export class ProjectActivity {
   @Field(() => Project, { description: 'The project.' })
   project!: Project;
@@ -83,7 +83,7 @@ export class ProjectActivity {
   tokensUsed!: number;
 }
 
-@ObjectType({ description: 'Numbers over a date range for one project, one user, or everything you may see; computed by the database.' })
+@ObjectType({ description: 'Numbers over a date range for one project, one user, or everything you may see; computed by the database.', simpleResolvers: true })
 export class Analytics {
   @Field({ description: 'First UTC day included.' })
   fromDay!: string;

@@ -5,7 +5,7 @@ import { PAGE } from './page';
 
 export { PAGE };
 
-@ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).' })
+@ObjectType({ description: 'Where a page sits in the whole list (Relay cursor connections).', simpleResolvers: true })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
@@ -56,7 +56,8 @@ export interface Page<T> {
 
 /** Builds the `XConnection` and `XEdge` object types for one node type. */
 export function Connection<T extends object>(Node: ClassType<T>, name: string = Node.name) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
+  // simpleResolvers: plain property reads, no middleware stack per field (these are resolved 100s of times per page).
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.`, simpleResolvers: true })
   class EdgeType {
     @Field({ description: 'Opaque cursor to pass as after/before.' })
     cursor!: string;
@@ -65,7 +66,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string = 
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).`, simpleResolvers: true })
   class ConnectionType {
     @Field(() => [EdgeType], { description: 'The items of this page, in order.' })
     edges!: EdgeType[];
