@@ -26,7 +26,9 @@ function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityC
       if (row && (row as { __helper?: { __initialized?: boolean } }).__helper?.__initialized !== false) known.set(id, row);
     }
     const missing = ids.filter((id) => !known.has(id));
-    const rows = missing.length ? ((await em.find(entity, { id: { $in: missing } } as never)) as T[]) : [];
+    // A lone id is looked up by equality: FerretDB answers `_id` equality from its key but scans for `$in`.
+    const where = missing.length === 1 ? { id: missing[0] } : { id: { $in: missing } };
+    const rows = missing.length ? ((await em.find(entity, where as never)) as T[]) : [];
     for (const r of rows) known.set(r.id, r);
     return ids.map((id) => known.get(id) ?? null);
   });

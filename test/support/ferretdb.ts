@@ -27,11 +27,17 @@ export function buildFerretDb(): string {
   return BIN;
 }
 
-export async function startFerretDb(): Promise<MongoServer> {
+/**
+ * Starts FerretDB on a free port: with its SQLite handler by default, or on
+ * PostgreSQL when `postgresqlUrl` is given (FerretDB then keeps each collection
+ * as a PostgreSQL table, which scales better for large collections).
+ */
+export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer> {
   const bin = buildFerretDb();
   const dir = mkdtempSync(join(tmpdir(), 'codeobit-ferretdb-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-handler', 'sqlite', '-sqlite-url', `file:${dir}/`], {
+  const handler = postgresqlUrl ? ['-handler', 'postgresql', '-postgresql-url', postgresqlUrl] : ['-handler', 'sqlite', '-sqlite-url', `file:${dir}/`];
+  const child: ChildProcess = spawn(bin, ['-listen', `127.0.0.1:${port}`, ...handler], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
