@@ -76,6 +76,11 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   const inFlight = new Set<Promise<unknown>>();
   const keyed = new RateLimiter(config.rateLimitPerMinute);
   const anonymous = new RateLimiter(config.rateLimitAnonPerMinute);
+  const knownKeys = new Set<string>();
+  const rememberKey = (hash: string) => {
+    if (knownKeys.size >= 100_000) knownKeys.clear(); // bounded; a cleared key re-earns its bucket on its next success
+    knownKeys.add(hash);
+  };
 
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
@@ -128,8 +133,13 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     // Rate limit before reading the body or touching the database.
+    // Keys that have authenticated get a bucket of their own. Calls without a key are
+    // charged to the client IP, and so are failed keys (see the context below): guessing
+    // keys is rate-limited per IP, while a valid key's first call costs the IP nothing.
     const key = presentedKey(headers);
-    const wait = key ? keyed.take(hashApiKey(key)) : anonymous.take(req.socket.remoteAddress ?? 'unknown');
+    const keyHash = key ? hashApiKey(key) : null;
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? keyed.take(keyHash) : anonymous.peek(ip);
     if (wait !== null) {
       res.setHeader('retry-after', String(wait));
       return send(res, 429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
@@ -156,7 +166,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
         const em = store.orm.em.fork();
-        return createContext(store, await authenticate(em, key), em);
+        const caller = await authenticate(em, key).catch((e) => {
+          anonymous.take(ip);
+          throw e;
+        });
+        if (keyHash && caller.user) rememberKey(keyHash);
+        return createContext(store, caller, em);
       },
     });
     let timer: NodeJS.Timeout | undefined;

@@ -11,6 +11,14 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Like take() but without using a token: would a request be allowed now? */
+  peek(key: string): number | null {
+    if (this.perMinute <= 0) return null;
+    const wait = this.take(key);
+    if (wait === null) this.buckets.get(key)!.tokens += 1;
+    return wait;
+  }
+
   /** null when allowed, else the seconds to wait before the next request will be. */
   take(key: string): number | null {
     if (this.perMinute <= 0) return null;

@@ -68,6 +68,9 @@ describe.each(selectedBackends())('limits on %s', (backend) => {
     expect(statuses.slice(0, 5).every((s) => s === 200 || s === 401)).toBe(true);
     expect(statuses.slice(5)).toEqual([429, 429]);
     expect(onlyError(last!)).toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } });
+    // Guessed keys count against the IP too, not against a fresh bucket per key.
+    const guess = await server.as(`cbk_${'a'.repeat(43)}`).request(MeDocument);
+    expect(guess.status).toBe(429);
     // Keyed callers have their own buckets.
     expect((await server.ok(MeDocument)).me.id).toBe(server.admin.id);
   });
