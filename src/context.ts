@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
 import { ChildPages } from './modules/common/child-pages';
+import { recall } from './db/light-find';
 import type { Store } from './db/store';
 import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
@@ -22,7 +23,7 @@ function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityC
     const uow = em.getUnitOfWork();
     const known = new Map<string, T>();
     for (const id of ids) {
-      const row = uow.getById<T>(entity.name, id as never);
+      const row = recall(em, entity, id) ?? uow.getById<T>(entity.name, id as never);
       if (row && (row as { __helper?: { __initialized?: boolean } }).__helper?.__initialized !== false) known.set(id, row);
     }
     const missing = ids.filter((id) => !known.has(id));

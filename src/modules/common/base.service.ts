@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { paginate, type SortKey } from './paginate';
 import { and } from '../../db/where';
+import { lightFind } from '../../db/light-find';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
@@ -37,15 +38,17 @@ export abstract class EntityService<T extends Keyed> {
   /** Rows the caller may reach (see Access); every read goes through it. */
   protected abstract scope(): Promise<Where> | Where;
 
-  /** The row, or null when the id is unknown or not the caller's (the two are indistinguishable). */
+  /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
   async find(id: string): Promise<T | null> {
     const where = and({ id: checkId(id) }, await this.scope());
-    return (await this.em.findOne(this.entity, where as FilterQuery<T>)) as T | null;
+    const [row] = await lightFind(this.em, this.entity, where, { limit: 1 });
+    return row ?? null;
   }
 
-  /** The row, or a NOT_FOUND error naming the type and id. */
+  /** The managed entity, for a mutation; a NOT_FOUND error naming the type and id otherwise. */
   async get(id: string, what = this.label): Promise<T> {
-    const row = await this.find(id);
+    const where = and({ id: checkId(id) }, await this.scope());
+    const row = (await this.em.findOne(this.entity, where as FilterQuery<T>)) as T | null;
     if (!row) throw notFound(what, id);
     return row;
   }

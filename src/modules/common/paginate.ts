@@ -2,6 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
 import { and } from '../../db/where';
+import { lightFind } from '../../db/light-find';
 
 /** Rows that can be paged by keyset: a sort field, then id as tie-breaker. */
 interface Keyed {
@@ -84,10 +85,7 @@ export async function paginate<T extends Keyed>(
   const rows =
     size === 0
       ? []
-      : ((await em.find(entity, and(...conditions) as FilterQuery<T>, {
-          orderBy: { [sort.field]: dir, id: dir } as never,
-          limit: size + 1,
-        })) as T[]);
+      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1 }) as T[];
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
