@@ -46,7 +46,6 @@ export async function lightFind<T extends object>(
     getDriver(): { find(name: string, where: object, options: object): Promise<Record<string, unknown>[]> };
     getTransactionContext(): unknown;
   };
-  const meta = em.getMetadata().get(entity.name);
   const processed = await inner.processWhere(entity.name, where, {}, 'read');
   const rows = await inner.getDriver().find(entity.name, processed, {
     ctx: inner.getTransactionContext(),
@@ -56,24 +55,34 @@ export async function lightFind<T extends object>(
     populate: [],
     populateWhere: 'all',
   });
+  return rows.map((row) => lightRow(em, entity, row));
+}
+
+/** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
+export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  const meta = em.getMetadata().get(entity.name);
   const { json, refs } = shapeOf(meta);
   const jsonAsText = !em.getPlatform().convertsJsonAutomatically();
-  return rows.map((row) => {
-    // SQLite hands JSON back as text; PostgreSQL and MongoDB as values. A value that is not
-    // valid JSON stays as it is, so only that field fails (as with MikroORM's own parsing).
-    if (jsonAsText) for (const p of json) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
-    for (const p of refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
-    // An instance of the entity class (so type-graphql takes it as is), with own data
-    // properties that shadow MikroORM's reference-wiring accessors on the prototype.
-    const instance = Object.create(entity.prototype) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(row)) {
-      Object.defineProperty(instance, key, { value, writable: true, enumerable: true, configurable: true });
-    }
-    let rows = seen.get(em);
-    if (!rows) seen.set(em, (rows = new Map()));
-    rows.set(`${entity.name}:${String(row.id)}`, instance);
-    return instance as T;
-  });
+  // SQLite hands JSON back as text; PostgreSQL and MongoDB as values. A value that is not
+  // valid JSON stays as it is, so only that field fails (as with MikroORM's own parsing).
+  if (jsonAsText) for (const p of json) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
+  for (const p of refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
+  // An instance of the entity class (so type-graphql takes it as is), with own data
+  // properties that shadow MikroORM's reference-wiring accessors on the prototype.
+  const instance = Object.create(entity.prototype) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(row)) {
+    Object.defineProperty(instance, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+  let remembered = seen.get(em);
+  if (!remembered) seen.set(em, (remembered = new Map()));
+  remembered.set(`${entity.name}:${String(row.id)}`, instance);
+  return instance as T;
+}
+
+/** Driver data (property names, converted values) from a raw database row or document. */
+export function fromRaw(em: EntityManager, entity: EntityClass<object>, raw: Record<string, unknown>): Record<string, unknown> {
+  const driver = em.getDriver() as unknown as { mapResult(raw: object, meta: EntityMetadata): Record<string, unknown> };
+  return driver.mapResult(raw, em.getMetadata().get(entity.name));
 }
 
 function parseJsonSafe(text: string): unknown {

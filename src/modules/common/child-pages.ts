@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { encodeCursor } from './paginate';
+import { fromRaw, lightRow } from '../../db/light-find';
 import type { Page } from './connection';
 
 type Keyed = { id: string; createdAt: Date };
@@ -77,7 +78,7 @@ export class ChildPages<T extends Keyed> {
     for (const raw of rows) {
       const parent = String(raw[parentKey]);
       delete raw.rn;
-      byParent.get(parent)?.push(this.em.map(this.entity, raw as never) as T);
+      byParent.get(parent)?.push(lightRow(this.em, this.entity, fromRaw(this.em, this.entity, raw)));
     }
     return ids.map((id) => {
       const all = byParent.get(id)!;
