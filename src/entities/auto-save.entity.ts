@@ -5,7 +5,7 @@ import { TimestampedEntity } from './base.entity';
 import { SaveType } from './enums';
 import { User } from './user.entity';
 
-@ObjectType({ description: 'A snapshot of a file taken while someone works on it.' })
+@ObjectType({ description: 'A snapshot of a file taken while someone works on it.', simpleResolvers: true })
 @Entity({ tableName: 'auto_saves' })
 @Index({ properties: ['user', 'createdAt', 'id'] })
 @Index({ properties: ['saveId'] })

@@ -4,7 +4,7 @@ import { TimestampedEntity } from './base.entity';
 import { GenerationStatus } from './enums';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'One request to generate code for a project, and its result.' })
+@ObjectType({ description: 'One request to generate code for a project, and its result.', simpleResolvers: true })
 @Entity({ tableName: 'code_generations' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
 @Index({ properties: ['day'] })

@@ -4,7 +4,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'A health check of a project at one point in time.' })
+@ObjectType({ description: 'A health check of a project at one point in time.', simpleResolvers: true })
 @Entity({ tableName: 'project_analyses' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
 @Index({ properties: ['day'] })

@@ -7,7 +7,7 @@ import { ProjectStatus, ProjectType } from './enums';
 import type { ProjectAnalysis } from './project-analysis.entity';
 import { User } from './user.entity';
 
-@ObjectType({ description: 'A development project owned by one user.' })
+@ObjectType({ description: 'A development project owned by one user.', simpleResolvers: true })
 @Entity({ tableName: 'projects' })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
 export class Project extends TimestampedEntity<'description' | 'config' | 'status' | 'projectType'> {

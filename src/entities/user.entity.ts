@@ -5,7 +5,7 @@ import { TimestampedEntity } from './base.entity';
 import { UserRole } from './enums';
 import type { Project } from './project.entity';
 
-@ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.' })
+@ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.', simpleResolvers: true })
 @Entity({ tableName: 'users' })
 export class User extends TimestampedEntity<'preferences' | 'role'> {
   @Field({ description: 'Unique handle, 3 to 40 characters of letters, digits, ".", "_" or "-".' })

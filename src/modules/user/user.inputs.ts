@@ -54,7 +54,7 @@ export class UpdateUserInput {
   role?: UserRole;
 }
 
-@ObjectType({ description: 'A user together with their API key, returned only when the key is made.' })
+@ObjectType({ description: 'A user together with their API key, returned only when the key is made.', simpleResolvers: true })
 export class UserWithApiKey {
   @Field(() => User, { description: 'The user.' })
   user!: User;
