@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
 import { ChildPages } from './modules/common/child-pages';
-import { recall } from './db/light-find';
+import { lightFind, recall } from './db/light-find';
 import type { Store } from './db/store';
 import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
@@ -15,8 +15,8 @@ import { UserService } from './modules/user/user.service';
 type EntityClass<T> = new (...args: never[]) => T;
 
 /**
- * Loads rows by id, batching every load of one tick into a single `id IN (...)`
- * query; rows this request already loaded come from the identity map for free.
+ * Loads rows by id for reading, batching every load of one tick into a single
+ * `id IN (...)` query; rows this request already read come for free.
  */
 function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
   return new DataLoader<string, T | null>(async (ids) => {
@@ -29,7 +29,7 @@ function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityC
     const missing = ids.filter((id) => !known.has(id));
     // A lone id is looked up by equality: FerretDB answers `_id` equality from its key but scans for `$in`.
     const where = missing.length === 1 ? { id: missing[0] } : { id: { $in: missing } };
-    const rows = missing.length ? ((await em.find(entity, where as never)) as T[]) : [];
+    const rows = missing.length ? await lightFind(em, entity, where) : [];
     for (const r of rows) known.set(r.id, r);
     return ids.map((id) => known.get(id) ?? null);
   });
