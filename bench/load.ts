@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../test/support/ports';
 import { createPgDatabase, startPostgres } from '../test/support/postgres';
 import { startFerretDb } from '../test/support/ferretdb';
+import { POSTGRAPHILE_OPS, startPostGraphile } from './postgraphile';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
@@ -117,6 +118,22 @@ async function main() {
         }
         const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
         table.push({ backend: driver, operation: 'server peak RSS (MB)', 'req/s': Math.round(Number(rss) / 1024) });
+        if (driver === 'postgresql' && process.env.BENCH_POSTGRAPHILE !== '0') {
+          // The anchor, in the same run on the same database (server stopped meanwhile to share the CPU fairly).
+          server.child.kill('SIGTERM');
+          const pgl = await startPostGraphile(databaseUrl);
+          try {
+            for (const [name, query, variables] of POSTGRAPHILE_OPS(projectId)) {
+              const check = await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+              const body = (await check.json()) as { errors?: unknown };
+              if (body.errors) throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
+              const result = await autocannon({ url: pgl.url, method: 'POST', duration: SECONDS, connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+              table.push({ backend: 'postgraphile 5.1.5', operation: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.non2xx + result.errors });
+            }
+          } finally {
+            pgl.child.kill('SIGTERM');
+          }
+        }
       } finally {
         server.child.kill('SIGTERM');
       }
