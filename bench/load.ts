@@ -40,7 +40,7 @@ async function metric(base: string, name: string): Promise<number> {
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(ROOT, 'dist/src/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
