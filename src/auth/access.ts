@@ -47,7 +47,7 @@ export async function authenticate(em: EntityManager, key: string | null): Promi
  * answers as if it did not exist (NOT_FOUND / null / left out of lists).
  */
 export class Access {
-  private ownedProjectIds?: Promise<string[]>;
+  private ownedProjects?: Promise<Record<string, unknown>>;
 
   constructor(
     readonly caller: Caller,
@@ -93,12 +93,16 @@ export class Access {
   async inOwnedProject(): Promise<Record<string, unknown>> {
     const me = this.me();
     if (this.isAdmin) return {};
-    if (this.store.driver !== 'mongodb') return { project: { owner: me.id } };
+    this.ownedProjects ??= this.inProjectsOf(me.id);
+    return this.ownedProjects;
+  }
+
+  /** Filter for rows belonging to `userId`'s projects (the caller must already be allowed to see that user). */
+  async inProjectsOf(userId: string): Promise<Record<string, unknown>> {
+    if (this.store.driver !== 'mongodb') return { project: { owner: userId } };
     // Outside the identity map: partial (id-only) projects there would be served as whole ones later.
-    this.ownedProjectIds ??= this.em
-      .find(Project, { owner: me.id }, { fields: ['id'], disableIdentityMap: true })
-      .then((ps) => ps.map((p) => p.id));
-    return { project: { $in: await this.ownedProjectIds } };
+    const projects = await this.em.find(Project, { owner: userId }, { fields: ['id'], disableIdentityMap: true });
+    return { project: { $in: projects.map((p) => p.id) } };
   }
 
   /** The user a new row should belong to: the caller, or (admins only) someone else. */

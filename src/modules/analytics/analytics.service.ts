@@ -62,7 +62,7 @@ export class AnalyticsService {
 
   /** Which rows the numbers cover: one project, one user's projects, or all the caller may see. */
   private async scope(args: AnalyticsArgs): Promise<Record<string, unknown>> {
-    const { access, em, store } = this.deps;
+    const { access, em } = this.deps;
     access.me();
     if (args.projectId != null) {
       const project = await existingProject(this.deps, args.projectId);
@@ -72,9 +72,7 @@ export class AnalyticsService {
       const id = checkId(args.userId, 'userId');
       const user = await em.findOne(User, and({ id }, access.users()));
       if (!user) throw notFound('User', args.userId);
-      if (store.driver !== 'mongodb') return { project: { owner: user.id } };
-      const ids = (await em.find(Project, { owner: user.id }, { fields: ['id'], disableIdentityMap: true })).map((p) => p.id);
-      return { project: { $in: ids } };
+      return access.inProjectsOf(user.id);
     }
     return access.inOwnedProject();
   }
