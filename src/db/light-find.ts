@@ -1,4 +1,5 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
+import { sqlReaderOf } from './sql-read';
 
 type EntityClass<T> = new (...args: never[]) => T;
 
@@ -41,6 +42,12 @@ export async function lightFind<T extends object>(
   where: object,
   options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } = {},
 ): Promise<T[]> {
+  // SQL reads the compiler understands skip MikroORM's query building (see sql-read.ts).
+  const reader = sqlReaderOf(em.getDriver());
+  if (reader && !em.getTransactionContext()) {
+    const raw = await reader.find(entity.name, where as Record<string, unknown>, options);
+    if (raw) return raw.map((r) => lightRow(em, entity, fromRaw(em, entity as EntityClass<object>, r)));
+  }
   const inner = em as unknown as {
     processWhere(name: string, where: object, options: object, type: 'read'): Promise<object>;
     getDriver(): { find(name: string, where: object, options: object): Promise<Record<string, unknown>[]> };

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { DriverName } from '../config';
+import { registerSqlReader } from './sql-read';
 
 /** Behaviour switches the services read. */
 export interface StoreSettings {
@@ -20,6 +21,7 @@ export class Store {
     readonly settings: StoreSettings = { openSignup: false },
   ) {
     this.countRoundTrips();
+    if (driver !== 'mongodb') registerSqlReader(orm, () => this.roundTrips++);
   }
 
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
