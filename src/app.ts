@@ -6,7 +6,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { AppConfig } from './config';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
@@ -61,6 +61,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production }),
     plugins: [
       operationLimitsPlugin(config.limits),
+      // We send no cache hints; left on, it wraps every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       !config.introspection
         ? ApolloServerPluginLandingPageDisabled()

@@ -7,7 +7,7 @@ import { freshDatabase, selectedBackends, type TestDatabase } from './support/ba
 import { backupBody, cli, cliOk } from './support/cli';
 
 const ANCHOR = '2026-11-01';
-const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys'];
+const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys', 'Migration20261124000004_sort_indexes'];
 const small = SEED_SIZES.small;
 const smallTotal = Object.values(small).reduce((a, b) => a + b, 0);
 let dir: string;
@@ -42,7 +42,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     const db = freshDatabase(backend);
     const before = await status(db);
     expect(before).toMatchObject({ driver: backend, reachable: true, applied: [], pending: MIGRATIONS });
-    expect((await cliOk(db, 'db', 'init')).out).toMatch(/^initialised .*: 3 migration\(s\) applied$/);
+    expect((await cliOk(db, 'db', 'init')).out).toMatch(/^initialised .*: 4 migration\(s\) applied$/);
     const again = await cli(db, 'db', 'init');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already initialised .*use --force/);
@@ -50,13 +50,13 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     expect(after).toMatchObject({ applied: MIGRATIONS, pending: [] });
     expect(after.rows).toEqual({ User: 0, Project: 0, CodeGeneration: 0, ProjectAnalysis: 0, AutoSave: 0 });
     expect((await cliOk(db, 'db', 'check')).out).toBe(`${backend}: schema matches the entities`);
-    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*day_keys$/);
-    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, 2));
-    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(/rolled back 2 migration.*initial$/);
+    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*sort_indexes$/);
+    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, 3));
+    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(/rolled back 3 migration.*initial$/);
     expect((await status(db)).applied).toEqual([]);
     const bad = await cli(db, 'db', 'rollback', '--to', 'nope');
     expect(bad.out + bad.err).toMatch(/nothing to roll back/);
-    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(/applied 3 migration/);
+    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(/applied 4 migration/);
     expect((await cliOk(db, 'db', 'migrate')).out).toBe(`${backend}: already up to date`);
     db.dispose();
   });
@@ -113,12 +113,18 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     writeFileSync(corrupt, text.replace(/\n\{"e":"Project"/, '\n{"e":"Project"]]'));
     const future = join(dir, 'future.ndjson');
     writeFileSync(future, [JSON.stringify({ ...header, version: 2 }), ...lines.slice(1)].join('\n'));
+    // Taken before a migration that changed what rows hold: refused. Before an index-only one: accepted (below).
+    const older = join(dir, 'older.ndjson');
+    writeFileSync(older, [JSON.stringify({ ...header, schemaVersion: MIGRATIONS[1] }), ...lines.slice(1)].join('\n'));
+    const beforeIndexes = join(dir, 'before-indexes.ndjson');
+    writeFileSync(beforeIndexes, [JSON.stringify({ ...header, schemaVersion: MIGRATIONS[2] }), ...lines.slice(1)].join('\n'));
 
     for (const [bad, reason] of [
       [tampered, /checksum mismatch/],
       [truncated, /not valid JSON|truncated/],
       [corrupt, /not valid JSON/],
       [future, /format version 2 is not supported/],
+      [older, /backup schema Migration20261124000002_user_role does not match the database \(Migration20261124000004_sort_indexes\)/],
       [join(dir, 'missing.ndjson'), /does not exist/],
     ] as const) {
       const run = await cli(target, 'db', 'restore', bad, '--force');
@@ -132,7 +138,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     await unchanged();
 
     // --force replaces the data: the target then exports exactly what the source did.
-    const restored = await cliOk(target, 'db', 'restore', file, '--force');
+    const restored = await cliOk(target, 'db', 'restore', beforeIndexes, '--force');
     expect(restored.out).toMatch(new RegExp(`restored ${smallTotal} rows \\(backup from ${backend}\\) into ${backend}`));
     const roundTrip = join(dir, `${backend}-roundtrip.ndjson`);
     await cliOk(target, 'db', 'backup', '--output', roundTrip);

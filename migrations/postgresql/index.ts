@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124000001 } from './Migration20261124000001_initial';
 import { Migration20261124000002 } from './Migration20261124000002_user_role';
 import { Migration20261124000003 } from './Migration20261124000003_day_keys';
+import { Migration20261124000004 } from './Migration20261124000004_sort_indexes';
 
 /** Every postgresql migration, oldest first. Listed here (not globbed) so tsc output and ts-jest load the same set. */
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261124000001_initial', class: Migration20261124000001 },
   { name: 'Migration20261124000002_user_role', class: Migration20261124000002 },
   { name: 'Migration20261124000003_day_keys', class: Migration20261124000003 },
+  { name: 'Migration20261124000004_sort_indexes', class: Migration20261124000004 },
 ];

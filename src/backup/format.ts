@@ -18,6 +18,20 @@ import { ENTITIES } from '../entities';
 export const BACKUP_FORMAT = 'codeobit-backup';
 export const BACKUP_VERSION = 1;
 
+/**
+ * Migrations that change indexes only, each mapped to the one before it: rows
+ * look the same on both sides, so a backup restores across them either way.
+ */
+const INDEX_ONLY_MIGRATIONS: Record<string, string> = {
+  Migration20261124000004_sort_indexes: 'Migration20261124000003_day_keys',
+};
+
+/** The migration that last changed what rows hold, at schema version `name`. */
+export function rowSchemaOf(name: string): string {
+  while (INDEX_ONLY_MIGRATIONS[name]) name = INDEX_ONLY_MIGRATIONS[name];
+  return name;
+}
+
 export interface EntityDigest {
   count: number;
   sha256: string;
@@ -26,7 +40,7 @@ export interface EntityDigest {
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;
   version: number;
-  /** Name of the last migration applied where the backup was taken; restore needs the same. */
+  /** Name of the last migration applied where the backup was taken; restore needs the same rows (see rowSchemaOf). */
   schemaVersion: string;
   sourceDriver: string;
   createdAt: string;

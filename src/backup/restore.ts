@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
-import { codecs } from './format';
+import { codecs, rowSchemaOf } from './format';
 import { Progress } from './progress';
 import { existsSync } from 'node:fs';
 import { BackupVerifier, BadBackupError, parseHeader, readBackup } from './verify';
@@ -43,7 +43,7 @@ export async function restore(orm: MikroORM, file: string, force: boolean, io: C
   const verifier = new BackupVerifier(header, all);
   const executed = (await migrator(orm).getExecutedMigrations()).map((m) => m.name);
   const current = executed[executed.length - 1];
-  if (current !== header.schemaVersion) {
+  if (current === undefined || rowSchemaOf(current) !== rowSchemaOf(header.schemaVersion)) {
     throw new BadBackupError(
       `backup schema ${header.schemaVersion} does not match the database (${current ?? 'no migrations applied'}); run db migrate (or db init) first`,
     );

@@ -55,7 +55,7 @@ function driverOptions(driver: DriverName, url: string): Options {
           afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) =>
             conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
         },
-        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true },
+        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true, snapshot: false },
         extensions: [Migrator],
       };
     case 'postgresql':
@@ -67,6 +67,7 @@ function driverOptions(driver: DriverName, url: string): Options {
           path: 'migrations/postgresql',
           pathTs: 'migrations/postgresql',
           silent: true,
+          snapshot: false,
         },
         extensions: [Migrator],
       };

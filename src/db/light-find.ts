@@ -65,6 +65,24 @@ export async function lightFind<T extends object>(
   return rows.map((row) => lightRow(em, entity, row));
 }
 
+const views = new WeakMap<EntityMetadata, object>();
+
+/**
+ * A prototype under the entity's that holds a writable data property for each
+ * entity property. MikroORM puts accessors on the entity prototype (to wire
+ * references on assignment); with these in between, plain assignment makes own
+ * data properties, which is much cheaper than defineProperty per field.
+ */
+function viewOf(meta: EntityMetadata, entity: EntityClass<object>): object {
+  let view = views.get(meta);
+  if (!view) {
+    view = Object.create(entity.prototype) as object;
+    for (const name of Object.keys(meta.properties)) Object.defineProperty(view, name, { value: undefined, writable: true, enumerable: false, configurable: true });
+    views.set(meta, view);
+  }
+  return view;
+}
+
 /** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
 export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
   const meta = em.getMetadata().get(entity.name);
@@ -74,12 +92,10 @@ export function lightRow<T extends object>(em: EntityManager, entity: EntityClas
   // valid JSON stays as it is, so only that field fails (as with MikroORM's own parsing).
   if (jsonAsText) for (const p of json) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
   for (const p of refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
-  // An instance of the entity class (so type-graphql takes it as is), with own data
-  // properties that shadow MikroORM's reference-wiring accessors on the prototype.
-  const instance = Object.create(entity.prototype) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(row)) {
-    Object.defineProperty(instance, key, { value, writable: true, enumerable: true, configurable: true });
-  }
+  // An instance of the entity class (so type-graphql takes it as is) whose fields are
+  // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
+  const instance = Object.create(viewOf(meta, entity)) as Record<string, unknown>;
+  for (const key in row) instance[key] = row[key];
   let remembered = seen.get(em);
   if (!remembered) seen.set(em, (remembered = new Map()));
   remembered.set(`${entity.name}:${String(row.id)}`, instance);

@@ -7,6 +7,9 @@ import { User } from './user.entity';
 
 @ObjectType({ description: 'A snapshot of a file taken while someone works on it.', simpleResolvers: true })
 @Entity({ tableName: 'auto_saves' })
+// Top-level lists: one index per sort field, id breaking ties (keyset paging).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['user', 'createdAt', 'id'] })
 @Index({ properties: ['saveId'] })
 export class AutoSave extends TimestampedEntity<'metadata' | 'saveType' | 'sizeChars'> {

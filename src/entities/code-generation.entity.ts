@@ -6,6 +6,11 @@ import { Project } from './project.entity';
 
 @ObjectType({ description: 'One request to generate code for a project, and its result.', simpleResolvers: true })
 @Entity({ tableName: 'code_generations' })
+// Top-level lists: one index per sort field, id breaking ties (keyset paging).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({ properties: ['tokensUsed', 'id'] })
+@Index({ properties: ['status', 'id'] })
 @Index({ properties: ['project', 'createdAt', 'id'] })
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })

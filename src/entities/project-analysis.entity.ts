@@ -6,6 +6,10 @@ import { Project } from './project.entity';
 
 @ObjectType({ description: 'A health check of a project at one point in time.', simpleResolvers: true })
 @Entity({ tableName: 'project_analyses' })
+// Top-level lists: one index per sort field, id breaking ties (keyset paging).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({ properties: ['healthScore', 'id'] })
 @Index({ properties: ['project', 'createdAt', 'id'] })
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })

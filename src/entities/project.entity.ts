@@ -9,6 +9,11 @@ import { User } from './user.entity';
 
 @ObjectType({ description: 'A development project owned by one user.', simpleResolvers: true })
 @Entity({ tableName: 'projects' })
+// Top-level lists: one index per sort field, id breaking ties (keyset paging).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({ properties: ['name', 'id'] })
+@Index({ properties: ['status', 'id'] })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
 export class Project extends TimestampedEntity<'description' | 'config' | 'status' | 'projectType'> {
   @Field({ description: 'Display name, 1 to 200 characters.' })

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Index, Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
@@ -7,6 +7,9 @@ import type { Project } from './project.entity';
 
 @ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.', simpleResolvers: true })
 @Entity({ tableName: 'users' })
+// Top-level lists: one index per sort field, id breaking ties (keyset paging).
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 export class User extends TimestampedEntity<'preferences' | 'role'> {
   @Field({ description: 'Unique handle, 3 to 40 characters of letters, digits, ".", "_" or "-".' })
   @Property({ length: 40 })
