@@ -44,7 +44,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     await orm.close(true);
     throw e;
   }
-  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup });
+  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs });
   const schema = await createSchema();
   const httpServer = createServer();
 
@@ -168,7 +168,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
         const em = store.orm.em.fork();
-        const caller = await authenticate(em, key).catch((e) => {
+        const caller = await authenticate(em, key, store.keys).catch((e) => {
           anonymous.take(ip);
           throw e;
         });

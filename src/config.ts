@@ -33,6 +33,8 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** EXECUTION_TIMEOUT_MS: answer TIMEOUT after this long (default 10000). */
   executionTimeoutMs: number;
+  /** AUTH_CACHE_TTL_MS: trust a verified API key this long without a lookup (default 2000; 0 = look up every request). */
+  authCacheTtlMs: number;
   /** RATE_LIMIT_PER_MINUTE per API key (default 600) and RATE_LIMIT_ANON_PER_MINUTE per IP without a key (default 120); 0 disables. */
   rateLimitPerMinute: number;
   rateLimitAnonPerMinute: number;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxTokens: parseInteger('MAX_TOKENS', env.MAX_TOKENS, 2000, 10, 1_000_000),
     maxBodyBytes: parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     executionTimeoutMs: parseInteger('EXECUTION_TIMEOUT_MS', env.EXECUTION_TIMEOUT_MS, 10_000, 100, 600_000),
+    authCacheTtlMs: parseInteger('AUTH_CACHE_TTL_MS', env.AUTH_CACHE_TTL_MS, 2000, 0, 600_000),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),
   };

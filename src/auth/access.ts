@@ -5,6 +5,8 @@ import { Project, User, UserRole } from '../entities';
 import { DomainError, ErrorCode } from '../errors/codes';
 import type { Store } from '../db/store';
 import { API_KEY_SHAPE, hashApiKey } from './api-key';
+import type { KeyCache } from './key-cache';
+import { lightFind } from '../db/light-find';
 
 /** Who is calling: a user (with their role), or nobody. */
 export interface Caller {
@@ -30,13 +32,17 @@ export function presentedKey(headers: { get(name: string): string | undefined })
  * refused with the same message whether or not the user exists. Keys are looked
  * up by their SHA-256 (indexed), then the hashes compared in constant time.
  */
-export async function authenticate(em: EntityManager, key: string | null): Promise<Caller> {
+export async function authenticate(em: EntityManager, key: string | null, cache?: KeyCache): Promise<Caller> {
   if (key === null) return { user: null };
   const refuse = () => new GraphQLError(UNAUTHENTICATED_MESSAGE, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (!API_KEY_SHAPE.test(key)) throw refuse();
   const hash = hashApiKey(key);
-  const user = await em.findOne(User, { apiKeyHash: hash });
+  const known = cache?.get(hash);
+  if (known) return { user: known };
+  // A read-only row: the caller is read by many requests, never written through.
+  const [user] = await lightFind(em, User, { apiKeyHash: hash }, { limit: 1 });
   if (!user || !timingSafeEqual(Buffer.from(user.apiKeyHash, 'utf8'), Buffer.from(hash, 'utf8'))) throw refuse();
+  cache?.set(hash, user);
   return { user };
 }
 
@@ -108,7 +114,8 @@ export class Access {
   /** The user a new row should belong to: the caller, or (admins only) someone else. */
   async ownerFor(requestedId: string | null | undefined, label: string): Promise<User> {
     const me = this.me();
-    if (requestedId == null || requestedId.toLowerCase() === me.id) return me;
+    // The caller's row is read-only (and may be shared between requests): writes get a reference.
+    if (requestedId == null || requestedId.toLowerCase() === me.id) return this.em.getReference(User, me.id);
     const other = this.isAdmin ? await this.em.findOne(User, { id: requestedId.toLowerCase() }) : null;
     if (!other) throw new DomainError(ErrorCode.NOT_FOUND, `User ${JSON.stringify(requestedId)} was not found`, { entity: 'User', id: requestedId, field: label });
     return other;

@@ -1,11 +1,14 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { DriverName } from '../config';
 import { registerSqlReader } from './sql-read';
+import { KeyCache } from '../auth/key-cache';
 
 /** Behaviour switches the services read. */
 export interface StoreSettings {
   /** OPEN_SIGNUP: anyone without a key may create a plain user. */
   openSignup: boolean;
+  /** AUTH_CACHE_TTL_MS: how long a verified API key is trusted without a lookup (see KeyCache). */
+  authCacheTtlMs?: number;
 }
 
 /**
@@ -20,9 +23,13 @@ export class Store {
     readonly transactions: boolean,
     readonly settings: StoreSettings = { openSignup: false },
   ) {
+    this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
     this.countRoundTrips();
     if (driver !== 'mongodb') registerSqlReader(orm, () => this.roundTrips++);
   }
+
+  /** Verified API keys (services clear it when a user changes). */
+  readonly keys: KeyCache;
 
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
   roundTrips = 0;

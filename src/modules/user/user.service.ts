@@ -52,7 +52,9 @@ export class UserService extends EntityService<User> {
     if (input.role !== undefined && input.role !== user.role) this.deps.access.requireAdmin('change roles');
     const email = input.email?.toLowerCase();
     await this.assertUnique(input.username, email, user.id);
-    return this.patch(user, { username: input.username, email, preferences: input.preferences, role: input.role });
+    const updated = await this.patch(user, { username: input.username, email, preferences: input.preferences, role: input.role });
+    this.deps.store.keys.clear(); // the cached caller may be this user
+    return updated;
   }
 
   /** Replaces the API key; the old one stops working at once. */
@@ -60,13 +62,16 @@ export class UserService extends EntityService<User> {
     const user = await this.get(id);
     const { key, hash, prefix } = generateApiKey();
     await this.patch(user, { apiKeyHash: hash, apiKeyPrefix: prefix });
+    this.deps.store.keys.clear();
     return { user, apiKey: key };
   }
 
   /** Revokes the API key at once: the user keeps their data but cannot call until a rotation. */
   async revokeApiKey(id: string): Promise<User> {
     const user = await this.get(id);
-    return this.patch(user, { apiKeyHash: unusableKeyHash(), apiKeyPrefix: '' });
+    const revoked = await this.patch(user, { apiKeyHash: unusableKeyHash(), apiKeyPrefix: '' });
+    this.deps.store.keys.clear();
+    return revoked;
   }
 
   /**
@@ -86,6 +91,7 @@ export class UserService extends EntityService<User> {
       await em.nativeDelete(User, { id: user.id });
     });
     this.em.clear();
+    this.deps.store.keys.clear();
     return user.id;
   }
 
