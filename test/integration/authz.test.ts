@@ -32,6 +32,7 @@ import {
 } from '../generated/graphql';
 import { selectedBackends } from '../support/backends';
 import { onlyError, TestServer, type GraphQLResponse } from '../support/server';
+import { User } from '../../src/entities';
 
 type Actor = 'owner' | 'other' | 'admin' | 'anonymous';
 /** ok: allowed; hidden: answers as if the row did not exist; unauth: UNAUTHENTICATED. */
@@ -225,6 +226,28 @@ describe.each(selectedBackends())('open signup on %s', (backend) => {
       const admin = await anon.request(CreateUserDocument, { input: { username: 'sneaky', email: 's@example.com', role: 'ADMIN' } });
       expect(onlyError(admin).extensions?.code).toBe('UNAUTHENTICATED');
       expect(onlyError(await server.as(made.apiKey).request(CreateUserDocument, { input: { username: 'second', email: 'x@example.com' } })).extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe.each(selectedBackends())('API key cache on %s', (backend) => {
+  it('trusts a verified key for AUTH_CACHE_TTL_MS only: a key changed outside this server stops working after it', async () => {
+    const server = await TestServer.start(backend, { AUTH_CACHE_TTL_MS: '1000' });
+    try {
+      const { apiKey, user } = (await server.ok(CreateUserDocument, { input: { username: 'dave', email: 'dave@example.com' } })).createUser;
+      expect((await server.as(apiKey).ok(MeDocument)).me.id).toBe(user.id);
+      // As the CLI or another replica would: straight to the database, not through this server.
+      const changed = await server.app.store.orm.em.fork().nativeUpdate(User, { id: user.id }, { apiKeyHash: 'f'.repeat(64) });
+      expect(changed).toBe(1);
+      const started = Date.now();
+      const cached = await server.as(apiKey).request(MeDocument);
+      if (Date.now() - started < 900) expect(cached.status).toBe(200); // still within the TTL
+      await new Promise((r) => setTimeout(r, 1100));
+      const after = await server.as(apiKey).request(MeDocument);
+      expect(after.status).toBe(401);
+      expect(onlyError(after).extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
       await server.stop();
     }
