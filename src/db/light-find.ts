@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
-import { sqlReaderOf } from './sql-read';
+import { splitJoined, sqlReaderOf } from './sql-read';
 
 type EntityClass<T> = new (...args: never[]) => T;
 
@@ -40,13 +40,24 @@ export async function lightFind<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: object,
-  options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } = {},
+  /** joins: many-to-one properties to read in the same statement (SQL only; elsewhere the id loaders fetch them). */
+  options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number; joins?: string[] } = {},
 ): Promise<T[]> {
   // SQL reads the compiler understands skip MikroORM's query building (see sql-read.ts).
   const reader = sqlReaderOf(em.getDriver());
   if (reader && !em.getTransactionContext()) {
+    const joins = options.joins ?? [];
     const raw = await reader.find(entity.name, where as Record<string, unknown>, options);
-    if (raw) return raw.map((r) => lightRow(em, entity, fromRaw(em, entity as EntityClass<object>, r)));
+    if (raw) {
+      const meta = em.getMetadata().get(entity.name);
+      const targets = joins.map((j) => meta.properties[j as never].targetMeta!.class as EntityClass<object>);
+      return raw.map((r) => {
+        const { row, joined } = splitJoined(r, joins.length);
+        // Joined rows are remembered for the request: their resolvers answer without a query.
+        joined.forEach((j, i) => j && lightRow(em, targets[i], fromRaw(em, targets[i], j)));
+        return lightRow(em, entity, fromRaw(em, entity as EntityClass<object>, row));
+      });
+    }
   }
   const inner = em as unknown as {
     processWhere(name: string, where: object, options: object, type: 'read'): Promise<object>;

@@ -122,7 +122,7 @@ interface KnexClient {
 export class SqlReader {
   private readonly postgres: boolean;
   private readonly names = new Map<string, string>();
-  private readonly selects = new WeakMap<EntityMetadata, string>();
+  private readonly selects = new WeakMap<EntityMetadata, Map<string, string>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -133,13 +133,15 @@ export class SqlReader {
   }
 
   /** Raw rows (column names, driver values) of `entity` matching `where`, or null when `where` is beyond this compiler. */
-  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number } = {}): Promise<Row[] | null> {
+  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number; joins?: string[] } = {}): Promise<Row[] | null> {
     const metadata = this.orm.getMetadata();
     const meta = metadata.get(entityName);
     const compiler = new Compiler((n) => metadata.get(n), this.orm.em.getPlatform(), this.postgres);
     const condition = compiler.where(meta, where, 't');
     if (condition === null) return null;
-    let sql = `${this.selectOf(meta)} where ${condition}`;
+    const select = this.selectOf(meta, options.joins ?? []);
+    if (select === null) return null;
+    let sql = `${select} where ${condition}`;
     const order = Object.entries(options.orderBy ?? {});
     if (order.length) {
       const terms: string[] = [];
@@ -157,11 +159,28 @@ export class SqlReader {
     return this.run({ sql, params: compiler.params });
   }
 
-  private selectOf(meta: EntityMetadata): string {
-    let select = this.selects.get(meta);
-    if (!select) {
-      select = `select ${columnsOf(meta).map((c) => `t.${quote(c)}`).join(', ')} from ${quote(meta.tableName)} t`;
-      this.selects.set(meta, select);
+  /**
+   * `select ... from table t`, plus a left join per many-to-one in `joins`: the
+   * related row's columns come back as `j<i>__<column>` (see splitJoined).
+   */
+  private selectOf(meta: EntityMetadata, joins: string[]): string | null {
+    const key = joins.join(',');
+    let byJoins = this.selects.get(meta);
+    if (!byJoins) this.selects.set(meta, (byJoins = new Map()));
+    let select = byJoins.get(key);
+    if (select === undefined) {
+      const columns = columnsOf(meta).map((c) => `t.${quote(c)}`);
+      const from = [`${quote(meta.tableName)} t`];
+      for (const [i, name] of joins.entries()) {
+        const prop = meta.properties[name as never] as EntityMetadata['properties'][string] | undefined;
+        if (prop?.kind !== ReferenceKind.MANY_TO_ONE || prop.fieldNames.length !== 1) return null;
+        const target = this.orm.getMetadata().get(prop.type);
+        const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
+        columns.push(...columnsOf(target).map((c) => `j${i}.${quote(c)} as ${quote(`j${i}__${c}`)}`));
+        from.push(`left join ${quote(target.tableName)} j${i} on j${i}.${quote(pk)} = t.${quote(prop.fieldNames[0])}`);
+      }
+      select = `select ${columns.join(', ')} from ${from.join(' ')}`;
+      byJoins.set(key, select);
     }
     return select;
   }
@@ -182,6 +201,19 @@ export class SqlReader {
       await client.releaseConnection(conn);
     }
   }
+}
+
+/** Splits a row read with joins into the row itself and the joined rows (null where the relation is empty). */
+export function splitJoined(row: Row, joins: number): { row: Row; joined: (Row | null)[] } {
+  if (joins === 0) return { row, joined: [] };
+  const own: Row = {};
+  const joined: (Row | null)[] = Array.from({ length: joins }, () => ({}));
+  for (const key in row) {
+    const cut = key.charCodeAt(0) === 106 /* j */ ? key.indexOf('__') : -1;
+    if (cut > 0) (joined[Number(key.slice(1, cut))] as Row)[key.slice(cut + 2)] = row[key];
+    else own[key] = row[key];
+  }
+  return { row: own, joined: joined.map((j) => (j && Object.values(j).every((v) => v === null) ? null : j)) };
 }
 
 /** One reader per ORM, found from any of its entity managers (see Store). */

@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
+import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
 
@@ -9,13 +11,13 @@ export const ProjectAnalysisConnection = Connection(ProjectAnalysis);
 @Resolver(() => ProjectAnalysis)
 export class AnalysisResolver {
   @Query(() => ProjectAnalysis, { nullable: true, description: 'One analysis by id; null when there is none.' })
-  projectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.analyses.find(id);
+  projectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.analyses.find(id, selectedRelations(info, ['project']));
   }
 
   @Query(() => ProjectAnalysisConnection, { description: 'Analyses, oldest first, optionally of one project.' })
-  projectAnalyses(@Args() args: ProjectAnalysesArgs, @Ctx() ctx: Context) {
-    return ctx.analyses.list(args);
+  projectAnalyses(@Args() args: ProjectAnalysesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.analyses.list(args, selectedRelations(info, ['project'], CONNECTION_NODES));
   }
 
   @FieldResolver(() => Project, { description: 'The project analysed.' })

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page, PageArgs } from '../common/connection';
-import { existingProject, projectOf } from '../code-generation/code-generation.service';
+import { existingProject } from '../code-generation/code-generation.service';
 import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
@@ -16,10 +16,10 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: ProjectAnalysesArgs): Promise<Page<ProjectAnalysis>> {
+  list(args: ProjectAnalysesArgs, joins: string[] = []): Promise<Page<ProjectAnalysis>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
   }
 
   listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {
@@ -33,8 +33,8 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return page.edges[0]?.node ?? null;
   }
 
-  project(row: ProjectAnalysis): Promise<Project> {
-    return projectOf(this.deps, row.project.id);
+  project(row: ProjectAnalysis): Project | Promise<Project> {
+    return this.related(Project, this.deps.loaders.project, row.project.id);
   }
 
   async create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {

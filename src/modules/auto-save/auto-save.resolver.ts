@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { AutoSave, User } from '../../entities';
+import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { AutoSavesArgs, CreateAutoSaveInput, UpdateAutoSaveInput } from './auto-save.inputs';
 
@@ -9,13 +11,13 @@ export const AutoSaveConnection = Connection(AutoSave);
 @Resolver(() => AutoSave)
 export class AutoSaveResolver {
   @Query(() => AutoSave, { nullable: true, description: 'One autosave by id; null when there is none.' })
-  autoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.autoSaves.find(id);
+  autoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.autoSaves.find(id, selectedRelations(info, ['user']));
   }
 
   @Query(() => AutoSaveConnection, { description: 'Autosaves, oldest first, optionally filtered.' })
-  autoSaves(@Args() args: AutoSavesArgs, @Ctx() ctx: Context) {
-    return ctx.autoSaves.list(args);
+  autoSaves(@Args() args: AutoSavesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.autoSaves.list(args, selectedRelations(info, ['user'], CONNECTION_NODES));
   }
 
   @FieldResolver(() => User, { description: 'The user who made the save.' })

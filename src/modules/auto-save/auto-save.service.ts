@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../context';
-import { AutoSave, type User } from '../../entities';
+import { AutoSave, User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
@@ -19,20 +19,18 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.deps.access.ownedBy('user');
   }
 
-  list(args: AutoSavesArgs): Promise<Page<AutoSave>> {
+  list(args: AutoSavesArgs, joins: string[] = []): Promise<Page<AutoSave>> {
     const where = this.filters(args);
     if (args.userId != null) where.user = checkId(args.userId, 'userId');
-    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
   }
 
   listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {
     return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args);
   }
 
-  async user(row: AutoSave): Promise<User> {
-    const user = await this.deps.loaders.user.load(row.user.id);
-    if (!user) throw notFound('User', row.user.id);
-    return user;
+  user(row: AutoSave): User | Promise<User> {
+    return this.related(User, this.deps.loaders.user, row.user.id);
   }
 
   async create(input: CreateAutoSaveInput): Promise<AutoSave> {

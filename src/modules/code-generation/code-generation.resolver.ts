@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
+import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { CodeGenerationsArgs, CreateCodeGenerationInput, UpdateCodeGenerationInput } from './code-generation.inputs';
 
@@ -9,13 +11,13 @@ export const CodeGenerationConnection = Connection(CodeGeneration);
 @Resolver(() => CodeGeneration)
 export class CodeGenerationResolver {
   @Query(() => CodeGeneration, { nullable: true, description: 'One code generation by id; null when there is none.' })
-  codeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.codeGenerations.find(id);
+  codeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.codeGenerations.find(id, selectedRelations(info, ['project']));
   }
 
   @Query(() => CodeGenerationConnection, { description: 'Code generations, oldest first, optionally filtered.' })
-  codeGenerations(@Args() args: CodeGenerationsArgs, @Ctx() ctx: Context) {
-    return ctx.codeGenerations.list(args);
+  codeGenerations(@Args() args: CodeGenerationsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.codeGenerations.list(args, selectedRelations(info, ['project'], CONNECTION_NODES));
   }
 
   @FieldResolver(() => Project, { description: 'The project this generation belongs to.' })

@@ -22,18 +22,18 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: CodeGenerationsArgs): Promise<Page<CodeGeneration>> {
+  list(args: CodeGenerationsArgs, joins: string[] = []): Promise<Page<CodeGeneration>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
     return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args);
   }
 
-  async project(row: CodeGeneration): Promise<Project> {
-    return projectOf(this.deps, row.project.id);
+  project(row: CodeGeneration): Project | Promise<Project> {
+    return this.related(Project, this.deps.loaders.project, row.project.id);
   }
 
   async create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {
@@ -59,13 +59,6 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     if (args.language != null) where.language = args.language;
     return where;
   }
-}
-
-/** The parent project of a child row, batched across the request. */
-export async function projectOf(deps: ServiceDeps, projectId: string): Promise<Project> {
-  const project = await deps.loaders.project.load(projectId);
-  if (!project) throw notFound('Project', projectId);
-  return project;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { paginate, type SortKey } from './paginate';
 import { and } from '../../db/where';
-import { lightFind } from '../../db/light-find';
+import { lightFind, recall } from '../../db/light-find';
+import type DataLoader from 'dataloader';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
@@ -39,9 +40,9 @@ export abstract class EntityService<T extends Keyed> {
   protected abstract scope(): Promise<Where> | Where;
 
   /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
-  async find(id: string): Promise<T | null> {
+  async find(id: string, joins: string[] = []): Promise<T | null> {
     const where = and({ id: checkId(id) }, await this.scope());
-    const [row] = await lightFind(this.em, this.entity, where, { limit: 1 });
+    const [row] = await lightFind(this.em, this.entity, where, { limit: 1, joins });
     return row ?? null;
   }
 
@@ -64,10 +65,23 @@ export abstract class EntityService<T extends Keyed> {
     return this.page({ ...filters, [loader.parentProp]: parentId }, args);
   }
 
-  protected async page(where: Where | (() => Where), args: PageArgs, sort?: SortKey): Promise<Page<T>> {
+  protected async page(where: Where | (() => Where), args: PageArgs, sort?: SortKey, joins: string[] = []): Promise<Page<T>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
-    return paginate(this.em, this.entity, this.label, make, args, sort);
+    return paginate(this.em, this.entity, this.label, make, args, sort, joins);
+  }
+
+  /**
+   * A related row by id (a to-one field): at once when this request already read
+   * it (joined into the list, or loaded before), else batched through `loader`.
+   */
+  protected related<R extends { id: string }>(entity: EntityClass<R>, loader: DataLoader<string, R | null>, id: string): R | Promise<R> {
+    const known = recall(this.em, entity, id);
+    if (known) return known;
+    return loader.load(id).then((row) => {
+      if (!row) throw notFound(entity.name, id);
+      return row;
+    });
   }
 
   /** A typed `filter` argument as a database query (see translateFilter). */

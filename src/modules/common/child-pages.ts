@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
-import { encodeCursor } from './paginate';
+import { edgeOf } from './paginate';
 import { fromRaw, lightRow } from '../../db/light-find';
 import type { Page } from './connection';
 
@@ -83,7 +83,7 @@ export class ChildPages<T extends Keyed> {
     return ids.map((id) => {
       const all = byParent.get(id)!;
       const nodes = all.slice(0, first);
-      const edges = nodes.map((node) => ({ cursor: encodeCursor(this.kind, node), node }));
+      const edges = nodes.map((node) => edgeOf(this.kind, node));
       const count = () => this.count(id, filters);
       return {
         edges,

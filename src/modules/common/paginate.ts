@@ -54,6 +54,17 @@ export function decodeCursor(kind: string, cursor: string, sort: SortKey = DEFAU
   return { value: decodeValue(raw), id };
 }
 
+/** An edge whose cursor is encoded only if the client asks for it. */
+export function edgeOf<T extends Keyed>(kind: string, node: T, sort: SortKey = DEFAULT_SORT): { cursor: string; node: T } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= encodeCursor(kind, node, sort));
+    },
+  };
+}
+
 /** One keyset page of `entity` matching `where` in `sort` order, forward (first/after) or backward (last/before). */
 export async function paginate<T extends Keyed>(
   em: EntityManager,
@@ -63,6 +74,8 @@ export async function paginate<T extends Keyed>(
   filter: FilterQuery<T> | (() => FilterQuery<T>),
   args: PageArgs,
   sort: SortKey = DEFAULT_SORT,
+  /** To-one relations to read in the same statement (see lightFind). */
+  joins: string[] = [],
 ): Promise<Page<T>> {
   const where = () => (typeof filter === 'function' ? (filter as () => FilterQuery<T>)() : filter);
   if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both');
@@ -85,12 +98,12 @@ export async function paginate<T extends Keyed>(
   const rows =
     size === 0
       ? []
-      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1 }) as T[];
+      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, joins }) as T[];
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
   if (backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node, sort), node }));
+  const edges = pageRows.map((node) => edgeOf(kind, node, sort));
   return {
     edges,
     pageInfo: {

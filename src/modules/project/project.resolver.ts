@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Project, ProjectAnalysis, User } from '../../entities';
 import { ProjectAnalysisConnection } from '../analysis/analysis.resolver';
 import { CodeGenerationConnection } from '../code-generation/code-generation.resolver';
 import { CodeGenerationListArgs } from '../code-generation/code-generation.inputs';
+import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
 import { Connection, PageArgs } from '../common/connection';
 import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 
@@ -12,13 +14,13 @@ export const ProjectConnection = Connection(Project);
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'One project by id; null when there is none.' })
-  project(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.projects.find(id);
+  project(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.projects.find(id, selectedRelations(info, ['owner']));
   }
 
   @Query(() => ProjectConnection, { description: 'Projects, oldest first, optionally filtered.' })
-  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context) {
-    return ctx.projects.list(args);
+  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.projects.list(args, selectedRelations(info, ['owner'], CONNECTION_NODES));
   }
 
   @FieldResolver(() => User, { description: 'The user who owns the project.' })

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../context';
-import { CodeGeneration, Project, ProjectAnalysis, type User } from '../../entities';
+import { CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
@@ -16,21 +16,19 @@ export class ProjectService extends EntityService<Project> {
     return this.deps.access.ownedBy('owner');
   }
 
-  list(args: ProjectsArgs): Promise<Page<Project>> {
+  list(args: ProjectsArgs, joins: string[] = []): Promise<Page<Project>> {
     const where = this.filters(args);
     if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
-    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy));
+    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
     return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args);
   }
 
-  /** The owner of a project, batched across the request. */
-  async owner(project: Project): Promise<User> {
-    const user = await this.deps.loaders.user.load(project.owner.id);
-    if (!user) throw notFound('User', project.owner.id);
-    return user;
+  /** The owner of a project: joined into the read when selected, else batched across the request. */
+  owner(project: Project): User | Promise<User> {
+    return this.related(User, this.deps.loaders.user, project.owner.id);
   }
 
   async create(input: CreateProjectInput): Promise<Project> {
