@@ -19,6 +19,7 @@ import { Store } from './db/store';
 import { createFormatError } from './errors/format-error';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
+import { jitGateway } from './jit-executor';
 import { migrateUp } from './db/migrate';
 
 
@@ -49,7 +50,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   const httpServer = createServer();
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Stated rather than inherited: one operation per request, and CSRF protection on.

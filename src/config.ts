@@ -33,6 +33,8 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** EXECUTION_TIMEOUT_MS: answer TIMEOUT after this long (default 10000). */
   executionTimeoutMs: number;
+  /** GRAPHQL_EXECUTOR: jit (default; graphql-jit, see jit-executor.ts) or graphql-js. */
+  executor: 'jit' | 'graphql-js';
   /** AUTH_CACHE_TTL_MS: trust a verified API key this long without a lookup (default 2000; 0 = look up every request). */
   authCacheTtlMs: number;
   /** RATE_LIMIT_PER_MINUTE per API key (default 600) and RATE_LIMIT_ANON_PER_MINUTE per IP without a key (default 120); 0 disables. */
@@ -60,6 +62,13 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name}="${raw}" must be an integer between ${min} and ${max}`);
   }
+  return value;
+}
+
+function parseChoice<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.toLowerCase() as T;
+  if (!choices.includes(value)) throw new ConfigError(`${name}="${raw}" is not one of ${choices.join(', ')}`);
   return value;
 }
 
@@ -126,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxTokens: parseInteger('MAX_TOKENS', env.MAX_TOKENS, 2000, 10, 1_000_000),
     maxBodyBytes: parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     executionTimeoutMs: parseInteger('EXECUTION_TIMEOUT_MS', env.EXECUTION_TIMEOUT_MS, 10_000, 100, 600_000),
+    executor: parseChoice('GRAPHQL_EXECUTOR', env.GRAPHQL_EXECUTOR, ['jit', 'graphql-js'] as const, 'jit'),
     authCacheTtlMs: parseInteger('AUTH_CACHE_TTL_MS', env.AUTH_CACHE_TTL_MS, 2000, 0, 600_000),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),

@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
@@ -16,7 +16,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
     validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
-  }).then(describeRoots);
+  }).then(describeRoots).then(resolveLazyCounts);
   return cached;
 }
 
@@ -29,5 +29,18 @@ export async function printSdl(): Promise<string> {
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description = 'Read the codeobit data: users, projects, code generations, analyses and autosaves.';
   schema.getMutationType()!.description = 'Create, change and delete codeobit data. Invalid input changes nothing.';
+  return schema;
+}
+
+/**
+ * A connection's totalCount is a getter returning a promise (the count query runs
+ * only when asked for). graphql-jit reads fields without a resolver inline and
+ * does not await them, so these get an explicit one.
+ */
+function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    const field = type instanceof GraphQLObjectType && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
+    if (field && !field.resolve) field.resolve = (page: { totalCount: Promise<number> }) => page.totalCount;
+  }
   return schema;
 }
