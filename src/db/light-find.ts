@@ -1,5 +1,7 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
-import { splitJoined, sqlReaderOf } from './sql-read';
+import { splitJoined, sqlReaderOf, type ReadPlan } from './sql-read';
+
+export type { ReadPlan };
 
 type EntityClass<T> = new (...args: never[]) => T;
 
@@ -7,14 +9,31 @@ type EntityClass<T> = new (...args: never[]) => T;
  * Rows read this request, per entity manager (one per request): the id loaders
  * answer from here first, as they would from MikroORM's identity map.
  */
-const seen = new WeakMap<EntityManager, Map<string, object>>();
+const seen = new WeakMap<EntityManager, Map<string, { row: object; fields: Set<string> | null }>>();
 
-export function recall<T>(em: EntityManager, entity: EntityClass<T>, id: string): T | undefined {
-  return seen.get(em)?.get(`${entity.name}:${id}`) as T | undefined;
+/**
+ * A row this request already read. Rows read with some columns only (see
+ * ReadPlan) are returned only to a caller that names the `fields` it needs and
+ * finds them all there; without `fields`, only whole rows.
+ */
+export function recall<T>(em: EntityManager, entity: EntityClass<T>, id: string, fields?: readonly string[]): T | undefined {
+  const known = seen.get(em)?.get(`${entity.name}:${id}`);
+  if (!known) return undefined;
+  if (known.fields === null || (fields && fields.every((f) => known.fields!.has(f)))) return known.row as T;
+  return undefined;
+}
+
+function remember(em: EntityManager, entity: EntityClass<object>, id: string, row: object, fields: Set<string> | null): void {
+  let remembered = seen.get(em);
+  if (!remembered) seen.set(em, (remembered = new Map()));
+  const key = `${entity.name}:${id}`;
+  // A partial row never replaces a whole one.
+  if (fields !== null && remembered.get(key)?.fields === null) return;
+  remembered.set(key, { row, fields });
 }
 
 /** Per-entity recipe to turn the driver's row data into what the GraphQL layer reads. */
-const shapes = new WeakMap<EntityMetadata, { json: string[]; refs: string[] }>();
+const shapes = new WeakMap<EntityMetadata, { json: string[]; refs: string[]; dates: string[] }>();
 
 function shapeOf(meta: EntityMetadata) {
   let shape = shapes.get(meta);
@@ -23,6 +42,7 @@ function shapeOf(meta: EntityMetadata) {
     shape = {
       json: props.filter((p) => p.customType?.constructor.name === 'JsonType').map((p) => p.name),
       refs: props.filter((p) => p.kind === ReferenceKind.MANY_TO_ONE).map((p) => p.name),
+      dates: props.filter((p) => p.kind === ReferenceKind.SCALAR && p.runtimeType === 'Date').map((p) => p.name),
     };
     shapes.set(meta, shape);
   }
@@ -40,22 +60,21 @@ export async function lightFind<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: object,
-  /** joins: many-to-one properties to read in the same statement (SQL only; elsewhere the id loaders fetch them). */
-  options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number; joins?: string[] } = {},
+  options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } & ReadPlan = {},
 ): Promise<T[]> {
   // SQL reads the compiler understands skip MikroORM's query building (see sql-read.ts).
   const reader = sqlReaderOf(em.getDriver());
   if (reader && !em.getTransactionContext()) {
     const joins = options.joins ?? [];
-    const raw = await reader.find(entity.name, where as Record<string, unknown>, options);
-    if (raw) {
+    const rows = await reader.find(entity.name, where as Record<string, unknown>, options);
+    if (rows) {
       const meta = em.getMetadata().get(entity.name);
-      const targets = joins.map((j) => meta.properties[j as never].targetMeta!.class as EntityClass<object>);
-      return raw.map((r) => {
+      const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
+      return rows.map((r) => {
         const { row, joined } = splitJoined(r, joins.length);
         // Joined rows are remembered for the request: their resolvers answer without a query.
-        joined.forEach((j, i) => j && lightRow(em, targets[i], fromRaw(em, targets[i], j)));
-        return lightRow(em, entity, fromRaw(em, entity as EntityClass<object>, row));
+        joined.forEach((j, i) => j && lightRow(em, targets[i], decodeSql(em, targets[i], j), joins[i].fields));
+        return lightRow(em, entity, decodeSql(em, entity as EntityClass<object>, row), options.fields);
       });
     }
   }
@@ -94,8 +113,22 @@ function viewOf(meta: EntityMetadata, entity: EntityClass<object>): object {
   return view;
 }
 
+/**
+ * SQL rows read by SqlReader come with property names already; only driver
+ * types differ: SQLite stores dates as epoch milliseconds (MikroORM's choice).
+ */
+function decodeSql(em: EntityManager, entity: EntityClass<object>, row: Record<string, unknown>): Record<string, unknown> {
+  const { dates } = shapeOf(em.getMetadata().get(entity.name));
+  for (const p of dates) {
+    const v = row[p];
+    if (typeof v === 'number') row[p] = new Date(v);
+    else if (typeof v === 'string') row[p] = new Date(/^\d+$/.test(v) ? Number(v) : v);
+  }
+  return row;
+}
+
 /** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
-export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>, fields?: readonly string[]): T {
   const meta = em.getMetadata().get(entity.name);
   const { json, refs } = shapeOf(meta);
   const jsonAsText = !em.getPlatform().convertsJsonAutomatically();
@@ -107,9 +140,7 @@ export function lightRow<T extends object>(em: EntityManager, entity: EntityClas
   // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
   const instance = Object.create(viewOf(meta, entity)) as Record<string, unknown>;
   for (const key in row) instance[key] = row[key];
-  let remembered = seen.get(em);
-  if (!remembered) seen.set(em, (remembered = new Map()));
-  remembered.set(`${entity.name}:${String(row.id)}`, instance);
+  remember(em, entity as EntityClass<object>, String(row.id), instance, fields ? new Set(fields) : null);
   return instance as T;
 }
 

@@ -11,6 +11,16 @@ import { ReferenceKind, type EntityMetadata, type MikroORM, type Platform } from
  */
 
 type Row = Record<string, unknown>;
+
+/**
+ * Which columns to read (props; all when absent) and which to-one relations to
+ * join into the same statement, with their columns. SQL only: MongoDB and the
+ * MikroORM fallback read whole rows (and the id loaders fetch relations).
+ */
+export interface ReadPlan {
+  fields?: string[];
+  joins?: { prop: string; fields?: string[] }[];
+}
 type Order = Record<string, 'asc' | 'desc'>;
 
 interface Statement {
@@ -107,9 +117,18 @@ export function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }
 
-/** Columns of `meta` in table order: scalars and many-to-one keys (what a row holds). */
-function columnsOf(meta: EntityMetadata): string[] {
-  return meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length && p.persist !== false).flatMap((p) => p.fieldNames);
+/**
+ * `alias."column" as "prefix+prop"` for each stored property of `meta` (or
+ * only `fields`, in table order); null when a field is not a stored property.
+ */
+function columnsOf(meta: EntityMetadata, fields: string[] | undefined, alias: string, prefix: string): string | null {
+  const stored = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
+  const wanted = fields ? new Set(fields) : null;
+  if (wanted && [...wanted].some((f) => !stored.some((p) => p.name === f))) return null;
+  return stored
+    .filter((p) => !wanted || wanted.has(p.name))
+    .map((p) => `${alias}.${quote(p.fieldNames[0])} as ${quote(prefix + p.name)}`)
+    .join(', ');
 }
 
 type PgClient = { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
@@ -133,13 +152,14 @@ export class SqlReader {
   }
 
   /** Raw rows (column names, driver values) of `entity` matching `where`, or null when `where` is beyond this compiler. */
-  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number; joins?: string[] } = {}): Promise<Row[] | null> {
+  /** Rows with property names as keys (driver values), joined ones under `j<i>__<prop>`; null when `where` is beyond this compiler. */
+  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number } & ReadPlan = {}): Promise<Row[] | null> {
     const metadata = this.orm.getMetadata();
     const meta = metadata.get(entityName);
     const compiler = new Compiler((n) => metadata.get(n), this.orm.em.getPlatform(), this.postgres);
     const condition = compiler.where(meta, where, 't');
     if (condition === null) return null;
-    const select = this.selectOf(meta, options.joins ?? []);
+    const select = this.selectOf(meta, options.fields, options.joins ?? []);
     if (select === null) return null;
     let sql = `${select} where ${condition}`;
     const order = Object.entries(options.orderBy ?? {});
@@ -160,27 +180,32 @@ export class SqlReader {
   }
 
   /**
-   * `select ... from table t`, plus a left join per many-to-one in `joins`: the
-   * related row's columns come back as `j<i>__<column>` (see splitJoined).
+   * `select ... from table t`, columns named as their properties, plus a left
+   * join per to-one relation in `joins`, whose columns come back as
+   * `j<i>__<prop>` (see splitJoined).
    */
-  private selectOf(meta: EntityMetadata, joins: string[]): string | null {
-    const key = joins.join(',');
-    let byJoins = this.selects.get(meta);
-    if (!byJoins) this.selects.set(meta, (byJoins = new Map()));
-    let select = byJoins.get(key);
+  private selectOf(meta: EntityMetadata, fields: string[] | undefined, joins: NonNullable<ReadPlan['joins']>): string | null {
+    const key = JSON.stringify([fields ?? null, joins]);
+    let byPlan = this.selects.get(meta);
+    if (!byPlan) this.selects.set(meta, (byPlan = new Map()));
+    let select = byPlan.get(key);
     if (select === undefined) {
-      const columns = columnsOf(meta).map((c) => `t.${quote(c)}`);
+      const own = columnsOf(meta, fields, 't', '');
+      if (own === null) return null;
+      const columns = [own];
       const from = [`${quote(meta.tableName)} t`];
-      for (const [i, name] of joins.entries()) {
-        const prop = meta.properties[name as never] as EntityMetadata['properties'][string] | undefined;
+      for (const [i, join] of joins.entries()) {
+        const prop = meta.properties[join.prop as never] as EntityMetadata['properties'][string] | undefined;
         if (prop?.kind !== ReferenceKind.MANY_TO_ONE || prop.fieldNames.length !== 1) return null;
         const target = this.orm.getMetadata().get(prop.type);
         const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
-        columns.push(...columnsOf(target).map((c) => `j${i}.${quote(c)} as ${quote(`j${i}__${c}`)}`));
+        const theirs = columnsOf(target, join.fields, `j${i}`, `j${i}__`);
+        if (theirs === null) return null;
+        columns.push(theirs);
         from.push(`left join ${quote(target.tableName)} j${i} on j${i}.${quote(pk)} = t.${quote(prop.fieldNames[0])}`);
       }
       select = `select ${columns.join(', ')} from ${from.join(' ')}`;
-      byJoins.set(key, select);
+      byPlan.set(key, select);
     }
     return select;
   }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
-import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
+import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
 
@@ -12,17 +12,17 @@ export const ProjectAnalysisConnection = Connection(ProjectAnalysis);
 export class AnalysisResolver {
   @Query(() => ProjectAnalysis, { nullable: true, description: 'One analysis by id; null when there is none.' })
   projectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.analyses.find(id, selectedRelations(info, ['project']));
+    return ctx.analyses.find(id, selectionOf(info));
   }
 
   @Query(() => ProjectAnalysisConnection, { description: 'Analyses, oldest first, optionally of one project.' })
   projectAnalyses(@Args() args: ProjectAnalysesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.analyses.list(args, selectedRelations(info, ['project'], CONNECTION_NODES));
+    return ctx.analyses.list(args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => Project, { description: 'The project analysed.' })
-  project(@Root() row: ProjectAnalysis, @Ctx() ctx: Context) {
-    return ctx.analyses.project(row);
+  project(@Root() row: ProjectAnalysis, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.analyses.project(row, selectionOf(info));
   }
 
   @Mutation(() => ProjectAnalysis, { description: 'Records an analysis of an existing project.' })

@@ -7,6 +7,8 @@ import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnal
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
 
+import type { Selection } from '../common/look-ahead';
+
 export class AnalysisService extends EntityService<ProjectAnalysis> {
   constructor(deps: ServiceDeps) {
     super(deps, ProjectAnalysis, 'ProjectAnalysis');
@@ -16,10 +18,10 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: ProjectAnalysesArgs, joins: string[] = []): Promise<Page<ProjectAnalysis>> {
+  list(args: ProjectAnalysesArgs, selection?: Selection): Promise<Page<ProjectAnalysis>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
+    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
   listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {
@@ -33,8 +35,8 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return page.edges[0]?.node ?? null;
   }
 
-  project(row: ProjectAnalysis): Project | Promise<Project> {
-    return this.related(Project, this.deps.loaders.project, row.project.id);
+  project(row: ProjectAnalysis, selection?: Selection): Project | Promise<Project> {
+    return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 
   async create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { AutoSave, User } from '../../entities';
-import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
+import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { AutoSavesArgs, CreateAutoSaveInput, UpdateAutoSaveInput } from './auto-save.inputs';
 
@@ -12,17 +12,17 @@ export const AutoSaveConnection = Connection(AutoSave);
 export class AutoSaveResolver {
   @Query(() => AutoSave, { nullable: true, description: 'One autosave by id; null when there is none.' })
   autoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.find(id, selectedRelations(info, ['user']));
+    return ctx.autoSaves.find(id, selectionOf(info));
   }
 
   @Query(() => AutoSaveConnection, { description: 'Autosaves, oldest first, optionally filtered.' })
   autoSaves(@Args() args: AutoSavesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.list(args, selectedRelations(info, ['user'], CONNECTION_NODES));
+    return ctx.autoSaves.list(args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => User, { description: 'The user who made the save.' })
-  user(@Root() row: AutoSave, @Ctx() ctx: Context) {
-    return ctx.autoSaves.user(row);
+  user(@Root() row: AutoSave, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.autoSaves.user(row, selectionOf(info));
   }
 
   @Mutation(() => AutoSave, { description: 'Stores a snapshot of a file; sizeChars is computed from content.' })

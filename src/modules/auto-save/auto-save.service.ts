@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../context';
 import { AutoSave, User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Selection } from '../common/look-ahead';
 import type { Page } from '../common/connection';
 import { AUTO_SAVE_FILTER_SPEC, type AutoSaveListArgs, type AutoSavesArgs, type CreateAutoSaveInput, type UpdateAutoSaveInput } from './auto-save.inputs';
 import { sortKey } from '../common/filters';
@@ -19,18 +20,18 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.deps.access.ownedBy('user');
   }
 
-  list(args: AutoSavesArgs, joins: string[] = []): Promise<Page<AutoSave>> {
+  list(args: AutoSavesArgs, selection?: Selection): Promise<Page<AutoSave>> {
     const where = this.filters(args);
     if (args.userId != null) where.user = checkId(args.userId, 'userId');
-    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
+    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
   listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {
     return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args);
   }
 
-  user(row: AutoSave): User | Promise<User> {
-    return this.related(User, this.deps.loaders.user, row.user.id);
+  user(row: AutoSave, selection?: Selection): User | Promise<User> {
+    return this.related(User, this.deps.loaders.user, row.user.id, selection);
   }
 
   async create(input: CreateAutoSaveInput): Promise<AutoSave> {

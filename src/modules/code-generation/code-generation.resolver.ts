@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
-import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
+import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
 import { Connection } from '../common/connection';
 import { CodeGenerationsArgs, CreateCodeGenerationInput, UpdateCodeGenerationInput } from './code-generation.inputs';
 
@@ -12,17 +12,17 @@ export const CodeGenerationConnection = Connection(CodeGeneration);
 export class CodeGenerationResolver {
   @Query(() => CodeGeneration, { nullable: true, description: 'One code generation by id; null when there is none.' })
   codeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.codeGenerations.find(id, selectedRelations(info, ['project']));
+    return ctx.codeGenerations.find(id, selectionOf(info));
   }
 
   @Query(() => CodeGenerationConnection, { description: 'Code generations, oldest first, optionally filtered.' })
   codeGenerations(@Args() args: CodeGenerationsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.codeGenerations.list(args, selectedRelations(info, ['project'], CONNECTION_NODES));
+    return ctx.codeGenerations.list(args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => Project, { description: 'The project this generation belongs to.' })
-  project(@Root() row: CodeGeneration, @Ctx() ctx: Context) {
-    return ctx.codeGenerations.project(row);
+  project(@Root() row: CodeGeneration, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.codeGenerations.project(row, selectionOf(info));
   }
 
   @Mutation(() => CodeGeneration, { description: 'Records a code generation for an existing project.' })

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Selection } from '../common/look-ahead';
 import type { Page } from '../common/connection';
 import {
   CODE_GENERATION_FILTER_SPEC,
@@ -22,18 +23,18 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: CodeGenerationsArgs, joins: string[] = []): Promise<Page<CodeGeneration>> {
+  list(args: CodeGenerationsArgs, selection?: Selection): Promise<Page<CodeGeneration>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
+    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
     return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args);
   }
 
-  project(row: CodeGeneration): Project | Promise<Project> {
-    return this.related(Project, this.deps.loaders.project, row.project.id);
+  project(row: CodeGeneration, selection?: Selection): Project | Promise<Project> {
+    return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 
   async create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {

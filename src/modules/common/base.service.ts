@@ -1,9 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
-import { paginate, type SortKey } from './paginate';
+import { DEFAULT_SORT, paginate, type SortKey } from './paginate';
+import type { Selection } from './look-ahead';
+import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
-import { lightFind, recall } from '../../db/light-find';
+import { lightFind, recall, type ReadPlan } from '../../db/light-find';
 import type DataLoader from 'dataloader';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
@@ -40,9 +42,9 @@ export abstract class EntityService<T extends Keyed> {
   protected abstract scope(): Promise<Where> | Where;
 
   /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
-  async find(id: string, joins: string[] = []): Promise<T | null> {
+  async find(id: string, selection?: Selection): Promise<T | null> {
     const where = and({ id: checkId(id) }, await this.scope());
-    const [row] = await lightFind(this.em, this.entity, where, { limit: 1, joins });
+    const [row] = await lightFind(this.em, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
   }
 
@@ -65,18 +67,24 @@ export abstract class EntityService<T extends Keyed> {
     return this.page({ ...filters, [loader.parentProp]: parentId }, args);
   }
 
-  protected async page(where: Where | (() => Where), args: PageArgs, sort?: SortKey, joins: string[] = []): Promise<Page<T>> {
+  protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<T>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
-    return paginate(this.em, this.entity, this.label, make, args, sort, joins);
+    return paginate(this.em, this.entity, this.label, make, args, sort, this.plan(selection, [sort.field]));
+  }
+
+  /** Columns and joins for what the client selected on these rows (everything when not known). */
+  protected plan(selection: Selection | undefined, extra: string[] = []): ReadPlan {
+    return selection ? readPlan(this.em.getMetadata().get(this.entity.name), selection, extra) : {};
   }
 
   /**
    * A related row by id (a to-one field): at once when this request already read
    * it (joined into the list, or loaded before), else batched through `loader`.
    */
-  protected related<R extends { id: string }>(entity: EntityClass<R>, loader: DataLoader<string, R | null>, id: string): R | Promise<R> {
-    const known = recall(this.em, entity, id);
+  protected related<R extends { id: string }>(entity: EntityClass<R>, loader: DataLoader<string, R | null>, id: string, selection?: Selection): R | Promise<R> {
+    const needs = selection && columnsFor(this.em.getMetadata().get(entity.name), selection);
+    const known = recall(this.em, entity, id, needs);
     if (known) return known;
     return loader.load(id).then((row) => {
       if (!row) throw notFound(entity.name, id);

@@ -1,20 +1,48 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /** Where a connection's rows sit in its selection. */
 export const CONNECTION_NODES = ['edges', 'node'];
 
+/** What the client selected: field name → its own selection (empty for leaves), fragments merged in. */
+export type Selection = Map<string, Selection>;
+
+/** Per field node of a (cached, parsed) document: the selection below each path. */
+const cache = new WeakMap<FieldNode, Map<string, Selection>>();
+
 /**
- * Which of `fields` (to-one relations named like their property) the client
- * selected on the rows at `path` below the current field, through fragments.
- * The read then joins them into the same SQL statement (see lightFind), so
- * `projects { edges { node { owner { ... } } } }` is one query, not two.
- * Directives are not evaluated: a skipped field only costs an unused join.
+ * The selection on the rows at `path` below the current field. Services turn it
+ * into the columns to read and the to-one relations to join (see readPlan), so
+ * `projects { edges { node { name owner { username } } } }` reads those columns
+ * in one statement. Directives are not evaluated: a skipped field only costs a
+ * column.
  */
-export function selectedRelations(info: GraphQLResolveInfo, fields: string[], path: string[] = []): string[] {
+export function selectionOf(info: GraphQLResolveInfo, path: string[] = []): Selection {
+  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const key = path.join('.');
+  const known = single && cache.get(single)?.get(key);
+  if (known) return known;
   let sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
   for (const name of path) sets = sets.flatMap((set) => fieldsOf(info, set).filter((f) => f.name === name && f.set).map((f) => f.set!));
-  const chosen = new Set(sets.flatMap((set) => fieldsOf(info, set).map((f) => f.name)));
-  return fields.filter((f) => chosen.has(f));
+  const selection = merge(info, sets, 0);
+  if (single) {
+    let byPath = cache.get(single);
+    if (!byPath) cache.set(single, (byPath = new Map()));
+    byPath.set(key, selection);
+  }
+  return selection;
+}
+
+function merge(info: GraphQLResolveInfo, sets: SelectionSetNode[], depth: number): Selection {
+  const grouped = new Map<string, SelectionSetNode[]>();
+  for (const set of sets) {
+    for (const f of fieldsOf(info, set)) {
+      const list = grouped.get(f.name) ?? [];
+      if (f.set) list.push(f.set);
+      grouped.set(f.name, list);
+    }
+  }
+  // Deep enough for a to-one relation's own fields; deeper levels are read by their own resolvers.
+  return new Map([...grouped].map(([name, children]) => [name, depth < 2 && children.length ? merge(info, children, depth + 1) : new Map()]));
 }
 
 function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode, depth = 0): { name: string; set?: SelectionSetNode }[] {

@@ -2,7 +2,7 @@ import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
 import { and } from '../../db/where';
-import { lightFind } from '../../db/light-find';
+import { lightFind, type ReadPlan } from '../../db/light-find';
 
 /** Rows that can be paged by keyset: a sort field, then id as tie-breaker. */
 interface Keyed {
@@ -74,8 +74,8 @@ export async function paginate<T extends Keyed>(
   filter: FilterQuery<T> | (() => FilterQuery<T>),
   args: PageArgs,
   sort: SortKey = DEFAULT_SORT,
-  /** To-one relations to read in the same statement (see lightFind). */
-  joins: string[] = [],
+  /** Columns and to-one joins to read (see lightFind). */
+  plan: ReadPlan = {},
 ): Promise<Page<T>> {
   const where = () => (typeof filter === 'function' ? (filter as () => FilterQuery<T>)() : filter);
   if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both');
@@ -98,7 +98,7 @@ export async function paginate<T extends Keyed>(
   const rows =
     size === 0
       ? []
-      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, joins }) as T[];
+      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan }) as T[];
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);

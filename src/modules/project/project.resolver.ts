@@ -5,7 +5,7 @@ import { Project, ProjectAnalysis, User } from '../../entities';
 import { ProjectAnalysisConnection } from '../analysis/analysis.resolver';
 import { CodeGenerationConnection } from '../code-generation/code-generation.resolver';
 import { CodeGenerationListArgs } from '../code-generation/code-generation.inputs';
-import { CONNECTION_NODES, selectedRelations } from '../common/look-ahead';
+import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
 import { Connection, PageArgs } from '../common/connection';
 import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 
@@ -15,17 +15,17 @@ export const ProjectConnection = Connection(Project);
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'One project by id; null when there is none.' })
   project(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.projects.find(id, selectedRelations(info, ['owner']));
+    return ctx.projects.find(id, selectionOf(info));
   }
 
   @Query(() => ProjectConnection, { description: 'Projects, oldest first, optionally filtered.' })
   projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.projects.list(args, selectedRelations(info, ['owner'], CONNECTION_NODES));
+    return ctx.projects.list(args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => User, { description: 'The user who owns the project.' })
-  owner(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.projects.owner(project);
+  owner(@Root() project: Project, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.projects.owner(project, selectionOf(info));
   }
 
   @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first.' })

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../context';
 import { CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
+import type { Selection } from '../common/look-ahead';
 import type { Page } from '../common/connection';
 import { PROJECT_FILTER_SPEC, type CreateProjectInput, type ProjectListArgs, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
 import { sortKey } from '../common/filters';
@@ -16,10 +17,10 @@ export class ProjectService extends EntityService<Project> {
     return this.deps.access.ownedBy('owner');
   }
 
-  list(args: ProjectsArgs, joins: string[] = []): Promise<Page<Project>> {
+  list(args: ProjectsArgs, selection?: Selection): Promise<Page<Project>> {
     const where = this.filters(args);
     if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
-    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), joins);
+    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
@@ -27,8 +28,8 @@ export class ProjectService extends EntityService<Project> {
   }
 
   /** The owner of a project: joined into the read when selected, else batched across the request. */
-  owner(project: Project): User | Promise<User> {
-    return this.related(User, this.deps.loaders.user, project.owner.id);
+  owner(project: Project, selection?: Selection): User | Promise<User> {
+    return this.related(User, this.deps.loaders.user, project.owner.id, selection);
   }
 
   async create(input: CreateProjectInput): Promise<Project> {
