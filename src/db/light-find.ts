@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
-import { splitJoined, sqlReaderOf, type ReadPlan } from './sql-read';
+import { sqlReaderOf, type ReadPlan } from './sql-read';
 
 export type { ReadPlan };
 
@@ -9,7 +9,7 @@ type EntityClass<T> = new (...args: never[]) => T;
  * Rows read this request, per entity manager (one per request): the id loaders
  * answer from here first, as they would from MikroORM's identity map.
  */
-const seen = new WeakMap<EntityManager, Map<string, { row: object; fields: Set<string> | null }>>();
+const seen = new WeakMap<EntityManager, Map<string, { row: object; fields: ReadonlySet<string> | null }>>();
 
 /**
  * A row this request already read. Rows read with some columns only (see
@@ -23,7 +23,7 @@ export function recall<T>(em: EntityManager, entity: EntityClass<T>, id: string,
   return undefined;
 }
 
-function remember(em: EntityManager, entity: EntityClass<object>, id: string, row: object, fields: Set<string> | null): void {
+function remember(em: EntityManager, entity: EntityClass<object>, id: string, row: object, fields: ReadonlySet<string> | null): void {
   let remembered = seen.get(em);
   if (!remembered) seen.set(em, (remembered = new Map()));
   const key = `${entity.name}:${id}`;
@@ -70,11 +70,14 @@ export async function lightFind<T extends object>(
     if (rows) {
       const meta = em.getMetadata().get(entity.name);
       const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
-      return rows.map((r) => {
-        const { row, joined } = splitJoined(r, joins.length);
+      const joinedFields = joins.map((j) => (j.fields ? new Set(j.fields) : null));
+      const fields = options.fields ? new Set(options.fields) : null;
+      return rows.map(([row, ...joined]) => {
         // Joined rows are remembered for the request: their resolvers answer without a query.
-        joined.forEach((j, i) => j && lightRow(em, targets[i], decodeSql(em, targets[i], j), joins[i].fields));
-        return lightRow(em, entity, decodeSql(em, entity as EntityClass<object>, row), options.fields);
+        for (let i = 0; i < joined.length; i++) {
+          if (joined[i]) lightRow(em, targets[i], decodeSql(em, targets[i], joined[i]!), joinedFields[i]);
+        }
+        return lightRow(em, entity, decodeSql(em, entity as EntityClass<object>, row!), fields);
       });
     }
   }
@@ -128,7 +131,7 @@ function decodeSql(em: EntityManager, entity: EntityClass<object>, row: Record<s
 }
 
 /** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
-export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>, fields?: readonly string[]): T {
+export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
   const meta = em.getMetadata().get(entity.name);
   const { json, refs } = shapeOf(meta);
   const jsonAsText = !em.getPlatform().convertsJsonAutomatically();
@@ -140,7 +143,7 @@ export function lightRow<T extends object>(em: EntityManager, entity: EntityClas
   // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
   const instance = Object.create(viewOf(meta, entity)) as Record<string, unknown>;
   for (const key in row) instance[key] = row[key];
-  remember(em, entity as EntityClass<object>, String(row.id), instance, fields ? new Set(fields) : null);
+  remember(em, entity as EntityClass<object>, String(row.id), instance, fields);
   return instance as T;
 }
 

@@ -117,21 +117,45 @@ export function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }
 
-/**
- * `alias."column" as "prefix+prop"` for each stored property of `meta` (or
- * only `fields`, in table order); null when a field is not a stored property.
- */
-function columnsOf(meta: EntityMetadata, fields: string[] | undefined, alias: string, prefix: string): string | null {
+/** [column, property] for each stored property of `meta` (or only `fields`), in table order; null when a field is not stored. */
+function columnsOf(meta: EntityMetadata, fields: string[] | undefined): [string, string][] | null {
   const stored = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
   const wanted = fields ? new Set(fields) : null;
   if (wanted && [...wanted].some((f) => !stored.some((p) => p.name === f))) return null;
-  return stored
-    .filter((p) => !wanted || wanted.has(p.name))
-    .map((p) => `${alias}.${quote(p.fieldNames[0])} as ${quote(prefix + p.name)}`)
-    .join(', ');
+  return stored.filter((p) => !wanted || wanted.has(p.name)).map((p) => [p.fieldNames[0], p.name]);
 }
 
-type PgClient = { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+/**
+ * A compiled select list: columns are named by position (c0, c1...), so a row
+ * is read as an array (PostgreSQL's rowMode) or by those names (SQLite) and
+ * split into the row and its joined rows without looking at keys.
+ */
+class Select {
+  readonly sql: string;
+  private readonly layout: { start: number; props: string[]; id: number }[] = [];
+
+  constructor(parts: { alias: string; columns: [string, string][] }[], from: string) {
+    const list: string[] = [];
+    for (const { alias, columns } of parts) {
+      const props = columns.map(([, prop]) => prop);
+      this.layout.push({ start: list.length, props, id: props.indexOf('id') });
+      for (const [column] of columns) list.push(`${alias}.${quote(column)} as c${list.length}`);
+    }
+    this.sql = `select ${list.join(', ')} from ${from}`;
+  }
+
+  split(values: unknown[]): (Row | null)[] {
+    return this.layout.map(({ start, props, id }, i) => {
+      // A joined row without a key: the relation is empty (the left join found nothing).
+      if (i > 0 && (id < 0 || values[start + id] == null)) return null;
+      const row: Row = {};
+      for (let k = 0; k < props.length; k++) row[props[k]] = values[start + k];
+      return row;
+    });
+  }
+}
+
+type PgClient = { query(q: { name?: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: Row[] }> };
 type SqliteDb = { all(sql: string, params: unknown[], cb: (err: Error | null, rows: Row[]) => void): void };
 interface KnexClient {
   acquireConnection(): Promise<unknown>;
@@ -141,7 +165,7 @@ interface KnexClient {
 export class SqlReader {
   private readonly postgres: boolean;
   private readonly names = new Map<string, string>();
-  private readonly selects = new WeakMap<EntityMetadata, Map<string, string>>();
+  private readonly selects = new WeakMap<EntityMetadata, Map<string, Select>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -151,9 +175,12 @@ export class SqlReader {
     this.postgres = orm.em.getPlatform().constructor.name.startsWith('PostgreSql');
   }
 
-  /** Raw rows (column names, driver values) of `entity` matching `where`, or null when `where` is beyond this compiler. */
-  /** Rows with property names as keys (driver values), joined ones under `j<i>__<prop>`; null when `where` is beyond this compiler. */
-  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number } & ReadPlan = {}): Promise<Row[] | null> {
+  /**
+   * Rows of `entity` matching `where`, each as its parts: [the row, then one per
+   * join (null when the relation is empty)], keyed by property, driver values.
+   * Null when `where` is beyond this compiler.
+   */
+  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number } & ReadPlan = {}): Promise<(Row | null)[][] | null> {
     const metadata = this.orm.getMetadata();
     const meta = metadata.get(entityName);
     const compiler = new Compiler((n) => metadata.get(n), this.orm.em.getPlatform(), this.postgres);
@@ -161,7 +188,7 @@ export class SqlReader {
     if (condition === null) return null;
     const select = this.selectOf(meta, options.fields, options.joins ?? []);
     if (select === null) return null;
-    let sql = `${select} where ${condition}`;
+    let sql = `${select.sql} where ${condition}`;
     const order = Object.entries(options.orderBy ?? {});
     if (order.length) {
       const terms: string[] = [];
@@ -176,42 +203,42 @@ export class SqlReader {
       if (!Number.isSafeInteger(options.limit) || options.limit < 0) return null;
       sql += ` limit ${options.limit}`;
     }
-    return this.run({ sql, params: compiler.params });
+    const rows = await this.run({ sql, params: compiler.params }, true);
+    return rows.map((values) => select.split(values as unknown[]));
   }
 
   /**
-   * `select ... from table t`, columns named as their properties, plus a left
-   * join per to-one relation in `joins`, whose columns come back as
-   * `j<i>__<prop>` (see splitJoined).
+   * `select ... from table t` with a left join per to-one relation in `joins`,
+   * and how to split a result row (by column position) into its parts.
    */
-  private selectOf(meta: EntityMetadata, fields: string[] | undefined, joins: NonNullable<ReadPlan['joins']>): string | null {
+  private selectOf(meta: EntityMetadata, fields: string[] | undefined, joins: NonNullable<ReadPlan['joins']>): Select | null {
     const key = JSON.stringify([fields ?? null, joins]);
     let byPlan = this.selects.get(meta);
     if (!byPlan) this.selects.set(meta, (byPlan = new Map()));
     let select = byPlan.get(key);
     if (select === undefined) {
-      const own = columnsOf(meta, fields, 't', '');
+      const own = columnsOf(meta, fields);
       if (own === null) return null;
-      const columns = [own];
+      const parts = [{ alias: 't', columns: own }];
       const from = [`${quote(meta.tableName)} t`];
       for (const [i, join] of joins.entries()) {
         const prop = meta.properties[join.prop as never] as EntityMetadata['properties'][string] | undefined;
         if (prop?.kind !== ReferenceKind.MANY_TO_ONE || prop.fieldNames.length !== 1) return null;
         const target = this.orm.getMetadata().get(prop.type);
         const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
-        const theirs = columnsOf(target, join.fields, `j${i}`, `j${i}__`);
+        const theirs = columnsOf(target, join.fields);
         if (theirs === null) return null;
-        columns.push(theirs);
+        parts.push({ alias: `j${i}`, columns: theirs });
         from.push(`left join ${quote(target.tableName)} j${i} on j${i}.${quote(pk)} = t.${quote(prop.fieldNames[0])}`);
       }
-      select = `select ${columns.join(', ')} from ${from.join(' ')}`;
+      select = new Select(parts, from.join(' '));
       byPlan.set(key, select);
     }
     return select;
   }
 
   /** Runs one statement on a pooled connection (prepared by name on PostgreSQL). */
-  async run({ sql, params }: Statement): Promise<Row[]> {
+  async run({ sql, params }: Statement, positional = false): Promise<Row[] | unknown[][]> {
     const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: KnexClient } }).getKnex().client;
     const conn = await client.acquireConnection();
     this.onRoundTrip();
@@ -219,26 +246,14 @@ export class SqlReader {
       if (this.postgres) {
         let name = this.names.get(sql);
         if (!name && this.names.size < MAX_PREPARED) this.names.set(sql, (name = `codeobit_${this.names.size}`));
-        return (await (conn as PgClient).query({ name, text: sql, values: params })).rows;
+        return (await (conn as PgClient).query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
       }
-      return await new Promise<Row[]>((resolve, reject) => (conn as SqliteDb).all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+      const rows = await new Promise<Row[]>((resolve, reject) => (conn as SqliteDb).all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+      return positional ? rows.map((r) => Array.from({ length: Object.keys(r).length }, (_, i) => r[`c${i}`])) : rows;
     } finally {
       await client.releaseConnection(conn);
     }
   }
-}
-
-/** Splits a row read with joins into the row itself and the joined rows (null where the relation is empty). */
-export function splitJoined(row: Row, joins: number): { row: Row; joined: (Row | null)[] } {
-  if (joins === 0) return { row, joined: [] };
-  const own: Row = {};
-  const joined: (Row | null)[] = Array.from({ length: joins }, () => ({}));
-  for (const key in row) {
-    const cut = key.charCodeAt(0) === 106 /* j */ ? key.indexOf('__') : -1;
-    if (cut > 0) (joined[Number(key.slice(1, cut))] as Row)[key.slice(cut + 2)] = row[key];
-    else own[key] = row[key];
-  }
-  return { row: own, joined: joined.map((j) => (j && Object.values(j).every((v) => v === null) ? null : j)) };
 }
 
 /** One reader per ORM, found from any of its entity managers (see Store). */

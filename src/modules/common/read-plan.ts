@@ -18,6 +18,17 @@ const COMPUTED: Record<string, Record<string, string[]>> = {
  * `extra` (e.g. the sort key, which cursors hold). Undefined means all.
  */
 export function columnsFor(meta: EntityMetadata, selection: Selection, extra: string[] = []): string[] | undefined {
+  if (extra.length) return compute(meta, selection, extra);
+  // Asked once per row by to-one resolvers: remembered per (parsed, cached) selection.
+  let byMeta = cache.get(selection);
+  if (!byMeta) cache.set(selection, (byMeta = new Map()));
+  if (!byMeta.has(meta)) byMeta.set(meta, compute(meta, selection, extra));
+  return byMeta.get(meta);
+}
+
+const cache = new WeakMap<Selection, Map<EntityMetadata, string[] | undefined>>();
+
+function compute(meta: EntityMetadata, selection: Selection, extra: string[]): string[] | undefined {
   const out = new Set<string>(['id', ...extra]);
   for (const p of meta.props) if (p.kind === ReferenceKind.MANY_TO_ONE) out.add(p.name);
   for (const name of selection.keys()) {
