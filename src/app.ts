@@ -14,6 +14,7 @@ import { operationLimitsPlugin } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limit';
 import { currentRequestId, requestIdOf, requestScope } from './request-scope';
 import { createContext, type Context } from './context';
+import { ReadScope } from './db/read-scope';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
 import { createFormatError } from './errors/format-error';
@@ -168,13 +169,13 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
-        const em = store.orm.em.fork();
-        const caller = await authenticate(em, key, store.keys).catch((e) => {
+        const scope = new ReadScope(store.orm.em);
+        const caller = await authenticate(scope, key, store.keys, keyHash ?? undefined).catch((e) => {
           anonymous.take(ip);
           throw e;
         });
         if (keyHash && caller.user) rememberKey(keyHash);
-        return createContext(store, caller, em);
+        return createContext(store, caller, scope);
       },
     });
     let timer: NodeJS.Timeout | undefined;

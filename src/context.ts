@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { ReadScope } from './db/read-scope';
 import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
 import { ChildPages } from './modules/common/child-pages';
@@ -18,43 +19,54 @@ type EntityClass<T> = new (...args: never[]) => T;
  * Loads rows by id for reading, batching every load of one tick into a single
  * `id IN (...)` query; rows this request already read come for free.
  */
-function byIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
+function byIdLoader<T extends { id: string }>(scope: ReadScope, entity: EntityClass<T>) {
   return new DataLoader<string, T | null>(async (ids) => {
-    const uow = em.getUnitOfWork();
+    const uow = scope.existingEm?.getUnitOfWork();
     const known = new Map<string, T>();
     for (const id of ids) {
-      const row = recall(em, entity, id) ?? uow.getById<T>(entity.name, id as never);
+      const row = recall(scope, entity, id) ?? uow?.getById<T>(entity.name, id as never);
       if (row && (row as { __helper?: { __initialized?: boolean } }).__helper?.__initialized !== false) known.set(id, row);
     }
     const missing = ids.filter((id) => !known.has(id));
     // A lone id is looked up by equality: FerretDB answers `_id` equality from its key but scans for `$in`.
     const where = missing.length === 1 ? { id: missing[0] } : { id: { $in: missing } };
-    const rows = missing.length ? await lightFind(em, entity, where) : [];
+    const rows = missing.length ? await lightFind(scope, entity, where) : [];
     for (const r of rows) known.set(r.id, r);
     return ids.map((id) => known.get(id) ?? null);
   });
 }
 
-export function createLoaders(em: EntityManager, store: Store) {
+export function createLoaders(scope: ReadScope, store: Store) {
   return {
-    user: byIdLoader(em, User),
-    project: byIdLoader(em, Project),
-    projectsOfUser: new ChildPages(em, store, Project, 'owner', 'Project'),
-    autoSavesOfUser: new ChildPages(em, store, AutoSave, 'user', 'AutoSave'),
-    generationsOfProject: new ChildPages(em, store, CodeGeneration, 'project', 'CodeGeneration'),
-    analysesOfProject: new ChildPages(em, store, ProjectAnalysis, 'project', 'ProjectAnalysis'),
-    latestAnalysisOfProject: new ChildPages(em, store, ProjectAnalysis, 'project', 'ProjectAnalysis', 'desc'),
+    user: byIdLoader(scope, User),
+    project: byIdLoader(scope, Project),
+    projectsOfUser: new ChildPages(scope, store, Project, 'owner', 'Project'),
+    autoSavesOfUser: new ChildPages(scope, store, AutoSave, 'user', 'AutoSave'),
+    generationsOfProject: new ChildPages(scope, store, CodeGeneration, 'project', 'CodeGeneration'),
+    analysesOfProject: new ChildPages(scope, store, ProjectAnalysis, 'project', 'ProjectAnalysis'),
+    latestAnalysisOfProject: new ChildPages(scope, store, ProjectAnalysis, 'project', 'ProjectAnalysis', 'desc'),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Everything one request needs: its own identity map (a forked em), loaders and the services over them. */
-export function createContext(store: Store, caller: Caller, em = store.orm.em.fork()) {
-  const loaders = createLoaders(em, store);
-  const access = new Access(caller, em, store);
-  const deps = { em, loaders, store, access };
+/** Everything one request needs: its reads (and entity manager, forked when first used), loaders and the services over them. */
+export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em)) {
+  const loaders = createLoaders(scope, store);
+  const access = new Access(caller, scope, store);
+  const deps: ServiceDeps = {
+    scope,
+    get em() {
+      return scope.em;
+    },
+    loaders,
+    store,
+    access,
+  };
   return {
-    em,
+    get em() {
+      return scope.em;
+    },
+    scope,
     loaders,
     access,
     users: new UserService(deps),
@@ -66,5 +78,5 @@ export function createContext(store: Store, caller: Caller, em = store.orm.em.fo
   };
 }
 export type Context = ReturnType<typeof createContext>;
-export type ServiceDeps = { em: EntityManager; loaders: Loaders; store: Store; access: Access };
-
+/** em: the request's entity manager, forked on first use (see ReadScope). */
+export type ServiceDeps = { readonly em: EntityManager; scope: ReadScope; loaders: Loaders; store: Store; access: Access };

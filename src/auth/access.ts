@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import type { ReadScope } from '../db/read-scope';
 import { GraphQLError } from 'graphql';
 import { Project, User, UserRole } from '../entities';
 import { DomainError, ErrorCode } from '../errors/codes';
@@ -32,15 +32,15 @@ export function presentedKey(headers: { get(name: string): string | undefined })
  * refused with the same message whether or not the user exists. Keys are looked
  * up by their SHA-256 (indexed), then the hashes compared in constant time.
  */
-export async function authenticate(em: EntityManager, key: string | null, cache?: KeyCache): Promise<Caller> {
+export async function authenticate(scope: ReadScope, key: string | null, cache?: KeyCache, knownHash?: string): Promise<Caller> {
   if (key === null) return { user: null };
   const refuse = () => new GraphQLError(UNAUTHENTICATED_MESSAGE, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (!API_KEY_SHAPE.test(key)) throw refuse();
-  const hash = hashApiKey(key);
+  const hash = knownHash ?? hashApiKey(key);
   const known = cache?.get(hash);
   if (known) return { user: known };
   // A read-only row: the caller is read by many requests, never written through.
-  const [user] = await lightFind(em, User, { apiKeyHash: hash }, { limit: 1 });
+  const [user] = await lightFind(scope, User, { apiKeyHash: hash }, { limit: 1 });
   if (!user || !timingSafeEqual(Buffer.from(user.apiKeyHash, 'utf8'), Buffer.from(hash, 'utf8'))) throw refuse();
   cache?.set(hash, user);
   return { user };
@@ -57,7 +57,7 @@ export class Access {
 
   constructor(
     readonly caller: Caller,
-    private readonly em: EntityManager,
+    private readonly scope: ReadScope,
     private readonly store: Store,
   ) {}
 
@@ -107,7 +107,7 @@ export class Access {
   async inProjectsOf(userId: string): Promise<Record<string, unknown>> {
     if (this.store.driver !== 'mongodb') return { project: { owner: userId } };
     // Outside the identity map: partial (id-only) projects there would be served as whole ones later.
-    const projects = await this.em.find(Project, { owner: userId }, { fields: ['id'], disableIdentityMap: true });
+    const projects = await this.scope.em.find(Project, { owner: userId }, { fields: ['id'], disableIdentityMap: true });
     return { project: { $in: projects.map((p) => p.id) } };
   }
 
@@ -115,8 +115,8 @@ export class Access {
   async ownerFor(requestedId: string | null | undefined, label: string): Promise<User> {
     const me = this.me();
     // The caller's row is read-only (and may be shared between requests): writes get a reference.
-    if (requestedId == null || requestedId.toLowerCase() === me.id) return this.em.getReference(User, me.id);
-    const other = this.isAdmin ? await this.em.findOne(User, { id: requestedId.toLowerCase() }) : null;
+    if (requestedId == null || requestedId.toLowerCase() === me.id) return this.scope.em.getReference(User, me.id);
+    const other = this.isAdmin ? await this.scope.em.findOne(User, { id: requestedId.toLowerCase() }) : null;
     if (!other) throw new DomainError(ErrorCode.NOT_FOUND, `User ${JSON.stringify(requestedId)} was not found`, { entity: 'User', id: requestedId, field: label });
     return other;
   }

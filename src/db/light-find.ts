@@ -1,35 +1,29 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
 import { sqlReaderOf, type ReadPlan } from './sql-read';
+import type { ReadScope } from './read-scope';
 
 export type { ReadPlan };
 
 type EntityClass<T> = new (...args: never[]) => T;
 
 /**
- * Rows read this request, per entity manager (one per request): the id loaders
- * answer from here first, as they would from MikroORM's identity map.
- */
-const seen = new WeakMap<EntityManager, Map<string, { row: object; fields: ReadonlySet<string> | null }>>();
-
-/**
  * A row this request already read. Rows read with some columns only (see
  * ReadPlan) are returned only to a caller that names the `fields` it needs and
  * finds them all there; without `fields`, only whole rows.
  */
-export function recall<T>(em: EntityManager, entity: EntityClass<T>, id: string, fields?: readonly string[]): T | undefined {
-  const known = seen.get(em)?.get(`${entity.name}:${id}`);
+export function recall<T>(scope: ReadScope, entity: EntityClass<T>, id: string, fields?: readonly string[]): T | undefined {
+  const known = scope.rows.get(entity.name)?.get(id);
   if (!known) return undefined;
   if (known.fields === null || (fields && fields.every((f) => known.fields!.has(f)))) return known.row as T;
   return undefined;
 }
 
-function remember(em: EntityManager, entity: EntityClass<object>, id: string, row: object, fields: ReadonlySet<string> | null): void {
-  let remembered = seen.get(em);
-  if (!remembered) seen.set(em, (remembered = new Map()));
-  const key = `${entity.name}:${id}`;
+function remember(scope: ReadScope, entity: EntityClass<object>, id: string, row: object, fields: ReadonlySet<string> | null): void {
+  let remembered = scope.rows.get(entity.name);
+  if (!remembered) scope.rows.set(entity.name, (remembered = new Map()));
   // A partial row never replaces a whole one.
-  if (fields !== null && remembered.get(key)?.fields === null) return;
-  remembered.set(key, { row, fields });
+  if (fields !== null && remembered.get(id)?.fields === null) return;
+  remembered.set(id, { row, fields });
 }
 
 /** Per-entity recipe to turn the driver's row data into what the GraphQL layer reads. */
@@ -57,30 +51,32 @@ function shapeOf(meta: EntityMetadata) {
  * em.find for a page of 50; used for GraphQL reads, never for rows a mutation changes.
  */
 export async function lightFind<T extends object>(
-  em: EntityManager,
+  scope: ReadScope,
   entity: EntityClass<T>,
   where: object,
   options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } & ReadPlan = {},
 ): Promise<T[]> {
   // SQL reads the compiler understands skip MikroORM's query building (see sql-read.ts).
-  const reader = sqlReaderOf(em.getDriver());
-  if (reader && !em.getTransactionContext()) {
+  const root = scope.root;
+  const reader = sqlReaderOf(root.getDriver());
+  if (reader && !scope.existingEm?.getTransactionContext()) {
     const joins = options.joins ?? [];
     const rows = await reader.find(entity.name, where as Record<string, unknown>, options);
     if (rows) {
-      const meta = em.getMetadata().get(entity.name);
+      const meta = root.getMetadata().get(entity.name);
       const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
       const joinedFields = joins.map((j) => (j.fields ? new Set(j.fields) : null));
       const fields = options.fields ? new Set(options.fields) : null;
       return rows.map(([row, ...joined]) => {
         // Joined rows are remembered for the request: their resolvers answer without a query.
         for (let i = 0; i < joined.length; i++) {
-          if (joined[i]) lightRow(em, targets[i], decodeSql(em, targets[i], joined[i]!), joinedFields[i]);
+          if (joined[i]) lightRow(scope, targets[i], decodeSql(root, targets[i], joined[i]!), joinedFields[i]);
         }
-        return lightRow(em, entity, decodeSql(em, entity as EntityClass<object>, row!), fields);
+        return lightRow(scope, entity, decodeSql(root, entity as EntityClass<object>, row!), fields);
       });
     }
   }
+  const em = scope.em;
   const inner = em as unknown as {
     processWhere(name: string, where: object, options: object, type: 'read'): Promise<object>;
     getDriver(): { find(name: string, where: object, options: object): Promise<Record<string, unknown>[]> };
@@ -95,7 +91,7 @@ export async function lightFind<T extends object>(
     populate: [],
     populateWhere: 'all',
   });
-  return rows.map((row) => lightRow(em, entity, row));
+  return rows.map((row) => lightRow(scope, entity, row));
 }
 
 const views = new WeakMap<EntityMetadata, object>();
@@ -131,7 +127,8 @@ function decodeSql(em: EntityManager, entity: EntityClass<object>, row: Record<s
 }
 
 /** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
-export function lightRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
+export function lightRow<T extends object>(scope: ReadScope, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
+  const em = scope.root;
   const meta = em.getMetadata().get(entity.name);
   const { json, refs } = shapeOf(meta);
   const jsonAsText = !em.getPlatform().convertsJsonAutomatically();
@@ -143,7 +140,7 @@ export function lightRow<T extends object>(em: EntityManager, entity: EntityClas
   // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
   const instance = Object.create(viewOf(meta, entity)) as Record<string, unknown>;
   for (const key in row) instance[key] = row[key];
-  remember(em, entity as EntityClass<object>, String(row.id), instance, fields);
+  remember(scope, entity as EntityClass<object>, String(row.id), instance, fields);
   return instance as T;
 }
 

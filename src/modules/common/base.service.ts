@@ -27,15 +27,17 @@ type EntityClass<T> = new (...args: never[]) => T;
 
 /** What every entity service shares: lookup by id that answers NOT_FOUND, and keyset paging. */
 export abstract class EntityService<T extends Keyed> {
-  protected readonly em: EntityManager;
-
   constructor(
     protected readonly deps: ServiceDeps,
     private readonly entity: EntityClass<T>,
     /** The GraphQL type name, used in messages and cursors. */
     protected readonly label: string,
   ) {
-    this.em = deps.em;
+  }
+
+  /** The request's entity manager, for writes (forked on first use). */
+  protected get em(): EntityManager {
+    return this.deps.em;
   }
 
   /** Rows the caller may reach (see Access); every read goes through it. */
@@ -44,7 +46,7 @@ export abstract class EntityService<T extends Keyed> {
   /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
   async find(id: string, selection?: Selection): Promise<T | null> {
     const where = and({ id: checkId(id) }, await this.scope());
-    const [row] = await lightFind(this.em, this.entity, where, { limit: 1, ...this.plan(selection) });
+    const [row] = await lightFind(this.deps.scope, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
   }
 
@@ -70,12 +72,12 @@ export abstract class EntityService<T extends Keyed> {
   protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<T>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
-    return paginate(this.em, this.entity, this.label, make, args, sort, this.plan(selection, [sort.field]));
+    return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, [sort.field]));
   }
 
   /** Columns and joins for what the client selected on these rows (everything when not known). */
   protected plan(selection: Selection | undefined, extra: string[] = []): ReadPlan {
-    return selection ? readPlan(this.em.getMetadata().get(this.entity.name), selection, extra) : {};
+    return selection ? readPlan(this.deps.scope.root.getMetadata().get(this.entity.name), selection, extra) : {};
   }
 
   /**
@@ -83,8 +85,8 @@ export abstract class EntityService<T extends Keyed> {
    * it (joined into the list, or loaded before), else batched through `loader`.
    */
   protected related<R extends { id: string }>(entity: EntityClass<R>, loader: DataLoader<string, R | null>, id: string, selection?: Selection): R | Promise<R> {
-    const needs = selection && columnsFor(this.em.getMetadata().get(entity.name), selection);
-    const known = recall(this.em, entity, id, needs);
+    const needs = selection && columnsFor(this.deps.scope.root.getMetadata().get(entity.name), selection);
+    const known = recall(this.deps.scope, entity, id, needs);
     if (known) return known;
     return loader.load(id).then((row) => {
       if (!row) throw notFound(entity.name, id);
@@ -94,7 +96,7 @@ export abstract class EntityService<T extends Keyed> {
 
   /** A typed `filter` argument as a database query (see translateFilter). */
   protected filterWhere(filter: object | null | undefined, spec: FilterSpec): Where {
-    const meta = this.em.getMetadata().get(this.entity.name);
+    const meta = this.deps.scope.root.getMetadata().get(this.entity.name);
     return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.driver, (p) => meta.properties[p as never].fieldNames[0]);
   }
 

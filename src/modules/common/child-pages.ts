@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { ReadScope } from '../../db/read-scope';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { edgeOf } from './paginate';
@@ -27,7 +28,7 @@ export class ChildPages<T extends Keyed> {
   private readonly counts = new Map<string, DataLoader<string, number>>();
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly scope: ReadScope,
     private readonly store: Store,
     private readonly entity: EntityClass<T>,
     readonly parentProp: string,
@@ -35,6 +36,11 @@ export class ChildPages<T extends Keyed> {
     private readonly kind: string,
     private readonly direction: 'asc' | 'desc' = 'asc',
   ) {}
+
+  /** The ORM's global entity manager: metadata and the shared connection (no identity map is used here). */
+  private get em(): EntityManager {
+    return this.scope.root;
+  }
 
   /** The first `first` children of `parentId` matching equality `filters`. */
   load(parentId: string, filters: Row, first: number): Promise<Page<T>> {
@@ -78,7 +84,7 @@ export class ChildPages<T extends Keyed> {
     for (const raw of rows) {
       const parent = String(raw[parentKey]);
       delete raw.rn;
-      byParent.get(parent)?.push(lightRow(this.em, this.entity, fromRaw(this.em, this.entity, raw)));
+      byParent.get(parent)?.push(lightRow(this.scope, this.entity, fromRaw(this.em, this.entity, raw)));
     }
     return ids.map((id) => {
       const all = byParent.get(id)!;

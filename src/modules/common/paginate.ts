@@ -1,4 +1,5 @@
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { ReadScope } from '../../db/read-scope';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
 import { and } from '../../db/where';
@@ -55,19 +56,25 @@ export function decodeCursor(kind: string, cursor: string, sort: SortKey = DEFAU
 }
 
 /** An edge whose cursor is encoded only if the client asks for it. */
+class LazyEdge<T extends Keyed> {
+  constructor(
+    readonly node: T,
+    private readonly kind: string,
+    private readonly sort: SortKey,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.kind, this.node, this.sort);
+  }
+}
+
 export function edgeOf<T extends Keyed>(kind: string, node: T, sort: SortKey = DEFAULT_SORT): { cursor: string; node: T } {
-  let cursor: string | undefined;
-  return {
-    node,
-    get cursor() {
-      return (cursor ??= encodeCursor(kind, node, sort));
-    },
-  };
+  return new LazyEdge(node, kind, sort);
 }
 
 /** One keyset page of `entity` matching `where` in `sort` order, forward (first/after) or backward (last/before). */
 export async function paginate<T extends Keyed>(
-  em: EntityManager,
+  scope: ReadScope,
   entity: EntityName<T>,
   kind: string,
   /** The filter, or a function making it: raw SQL fragments in a filter can be used by one query only. */
@@ -98,7 +105,7 @@ export async function paginate<T extends Keyed>(
   const rows =
     size === 0
       ? []
-      : await lightFind(em, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan }) as T[];
+      : await lightFind(scope, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan }) as T[];
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
@@ -116,7 +123,7 @@ export async function paginate<T extends Keyed>(
     },
     // A getter, so the count query runs only when the client selects totalCount.
     get totalCount() {
-      return em.count(entity, where());
+      return scope.em.count(entity, where());
     },
   };
 }
