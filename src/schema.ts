@@ -1,4 +1,6 @@
-import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Context } from './context';
+import { selectionOf } from './modules/common/look-ahead';
 import { buildSchema } from 'type-graphql';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
@@ -16,7 +18,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
     validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
-  }).then(describeRoots).then(resolveLazyCounts);
+  }).then(describeRoots).then(resolveLazyCounts).then(resolveToOneDirectly);
   return cached;
 }
 
@@ -41,6 +43,27 @@ function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     const field = type instanceof GraphQLObjectType && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
     if (field && !field.resolve) field.resolve = (page: { totalCount: Promise<number> }) => page.totalCount;
+  }
+  return schema;
+}
+
+/**
+ * To-one fields, resolved once per row of a list. Their resolver classes
+ * define them (type, description); here they are called without type-graphql's
+ * per-call parameter building, which cost more than the lookup itself (usually
+ * a row already read by the list's join). Same service call as the resolver's.
+ */
+const TO_ONE: Record<string, Record<string, GraphQLFieldResolver<never, Context>>> = {
+  Project: { owner: (row, _args, ctx, info) => ctx.projects.owner(row, selectionOf(info)) },
+  CodeGeneration: { project: (row, _args, ctx, info) => ctx.codeGenerations.project(row, selectionOf(info)) },
+  ProjectAnalysis: { project: (row, _args, ctx, info) => ctx.analyses.project(row, selectionOf(info)) },
+  AutoSave: { user: (row, _args, ctx, info) => ctx.autoSaves.user(row, selectionOf(info)) },
+};
+
+function resolveToOneDirectly(schema: GraphQLSchema): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(TO_ONE)) {
+    const type = schema.getType(typeName) as GraphQLObjectType;
+    for (const [name, resolve] of Object.entries(fields)) type.getFields()[name].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
   }
   return schema;
 }
