@@ -12,12 +12,12 @@ import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limit';
-import { currentRequestId, requestIdOf, requestScope } from './request-scope';
+import { requestIdOf } from './request-id';
 import { createContext, type Context } from './context';
 import { ReadScope } from './db/read-scope';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
-import { createFormatError } from './errors/format-error';
+import { createFormatError, errorIdsPlugin } from './errors/format-error';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { jitGateway } from './jit-executor';
@@ -62,6 +62,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production }),
     plugins: [
+      errorIdsPlugin(),
       operationLimitsPlugin(config.limits),
       // We send no cache hints; left on, it wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
@@ -89,14 +90,14 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId }, () => route(req, res)).catch((error) => {
+    route(req, res, requestId).catch((error) => {
       logger.error('request failed', { error });
       if (!res.headersSent) send(res, 500, { error: 'internal server error' });
       else res.end();
     });
   });
 
-  async function route(req: IncomingMessage, res: ServerResponse) {
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') {
@@ -122,7 +123,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return send(res, 404, { error: 'not found' });
     graphqlRequests++;
-    const work = graphql(req, res, url);
+    const work = graphql(req, res, url, requestId);
     inFlight.add(work);
     try {
       await work;
@@ -131,7 +132,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     }
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -175,14 +176,14 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
           throw e;
         });
         if (keyHash && caller.user) rememberKey(keyHash);
-        return createContext(store, caller, scope);
+        return createContext(store, caller, scope, requestId);
       },
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), config.executionTimeoutMs)));
     const result = await Promise.race([execution, timeout]).finally(() => clearTimeout(timer));
     if (result === 'timeout') {
-      logger.warn('execution timed out', { requestId: currentRequestId(), ms: config.executionTimeoutMs });
+      logger.warn('execution timed out', { requestId, ms: config.executionTimeoutMs });
       return send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT' } }] });
     }
     for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -50,7 +50,7 @@ export function createLoaders(scope: ReadScope, store: Store) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Everything one request needs: its reads (and entity manager, forked when first used), loaders and the services over them. */
-export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em)) {
+export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em), requestId?: string) {
   const loaders = createLoaders(scope, store);
   const access = new Access(caller, scope, store);
   const deps: ServiceDeps = {
@@ -66,6 +66,8 @@ export function createContext(store: Store, caller: Caller, scope = new ReadScop
     get em() {
       return scope.em;
     },
+    /** The x-request-id of the HTTP request (error ids in logs and answers use it). */
+    requestId,
     scope,
     loaders,
     access,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { print } from 'graphql';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadConfig } from '../src/config';
@@ -95,6 +96,9 @@ describe.each(selectedBackends())('production mode on %s', (backend) => {
     expect(err.message).toMatch(/^Internal server error \(id [0-9a-f-]{36}\)$/);
     expect(Object.keys(err.extensions!).sort()).toEqual(['code', 'errorId']);
     expect(server.logs.some((l) => l.includes(String(err.extensions!.errorId)) && l.includes('stack'))).toBe(true);
+    // The id is the request's: the caller's x-request-id when it sent one.
+    const traced = await server.raw({ query: print(GetUserDocument), variables: { id: user.id } }, { 'x-request-id': 'trace-internal-1' });
+    expect(onlyError(traced).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: 'trace-internal-1' });
     // The server is still healthy for everything else.
     expect((await server.ok(ListUsersDocument, { first: 1 })).users.edges).toHaveLength(1);
   });

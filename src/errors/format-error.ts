@@ -2,10 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
-import { currentRequestId } from '../request-scope';
 import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
+
+/** Errors of a request, to the request's id (set before formatError runs, see errorIdsPlugin). */
+const requestIds = new WeakMap<object, string>();
+
+/**
+ * Tags the errors of an operation with its request id, so an internal error
+ * answers and logs that id. (formatError gets no context; an AsyncLocalStorage
+ * would do, at the cost of a hook on every promise of every request.)
+ */
+export function errorIdsPlugin(): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          const id = contextValue?.requestId;
+          if (id) for (const e of errors) requestIds.set(e, id);
+        },
+      };
+    },
+  };
+}
 
 /** The single place where any thrown error becomes what a client sees. */
 export function createFormatError(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
@@ -37,7 +58,7 @@ export function createFormatError(logger: Logger, opts: { exposeStack: boolean; 
     }
 
     // Anything else is our fault or the database's: log it in full, tell the client only an id.
-    const errorId = currentRequestId() ?? randomUUID();
+    const errorId = requestIds.get(raw as object) ?? randomUUID();
     logger.error('unhandled error', { errorId, path, error });
     return {
       message: `Internal server error (id ${errorId})`,

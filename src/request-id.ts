@@ -1,11 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-/** Per-request values reachable from code that gets no context (formatError, loggers). */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-export const currentRequestId = () => requestScope.getStore()?.requestId;
 
 /** The caller's x-request-id when it is a sane token, else a new UUID. */
 export function requestIdOf(req: IncomingMessage): string {
