@@ -26,19 +26,32 @@ function remember(scope: ReadScope, entity: EntityClass<object>, id: string, row
   remembered.set(id, { row, fields });
 }
 
-/** Per-entity recipe to turn the driver's row data into what the GraphQL layer reads. */
-const shapes = new WeakMap<EntityMetadata, { json: string[]; refs: string[]; dates: string[] }>();
+/** Per entity (and ORM): the view prototype and which values need converting from what the driver returns. */
+interface RowShape {
+  view: object;
+  /** JSON properties the driver hands back as text (SQLite). */
+  jsonText: string[];
+  refs: string[];
+  dates: string[];
+}
 
-function shapeOf(meta: EntityMetadata) {
-  let shape = shapes.get(meta);
+const shapes = new WeakMap<object, Map<string, RowShape>>();
+
+function shapeOf(root: EntityManager, entity: EntityClass<object>): RowShape {
+  const driver = root.getDriver();
+  let byName = shapes.get(driver);
+  if (!byName) shapes.set(driver, (byName = new Map()));
+  let shape = byName.get(entity.name);
   if (!shape) {
+    const meta = root.getMetadata().get(entity.name);
     const props = Object.values(meta.properties);
     shape = {
-      json: props.filter((p) => p.customType?.constructor.name === 'JsonType').map((p) => p.name),
+      view: viewOf(meta, entity),
+      jsonText: root.getPlatform().convertsJsonAutomatically() ? [] : props.filter((p) => p.customType?.constructor.name === 'JsonType').map((p) => p.name),
       refs: props.filter((p) => p.kind === ReferenceKind.MANY_TO_ONE).map((p) => p.name),
       dates: props.filter((p) => p.kind === ReferenceKind.SCALAR && p.runtimeType === 'Date').map((p) => p.name),
     };
-    shapes.set(meta, shape);
+    byName.set(entity.name, shape);
   }
   return shape;
 }
@@ -61,18 +74,20 @@ export async function lightFind<T extends object>(
   const reader = sqlReaderOf(root.getDriver());
   if (reader && !scope.existingEm?.getTransactionContext()) {
     const joins = options.joins ?? [];
-    const rows = await reader.find(entity.name, where as Record<string, unknown>, options);
+    const meta = root.getMetadata().get(entity.name);
+    const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
+    const own = shapeOf(root, entity as EntityClass<object>);
+    const theirs = targets.map((t) => shapeOf(root, t));
+    const rows = await reader.find(entity.name, where as Record<string, unknown>, { ...options, prototypes: [own.view, ...theirs.map((t) => t.view)] });
     if (rows) {
-      const meta = root.getMetadata().get(entity.name);
-      const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
       const joinedFields = joins.map((j) => (j.fields ? new Set(j.fields) : null));
       const fields = options.fields ? new Set(options.fields) : null;
       return rows.map(([row, ...joined]) => {
         // Joined rows are remembered for the request: their resolvers answer without a query.
         for (let i = 0; i < joined.length; i++) {
-          if (joined[i]) lightRow(scope, targets[i], decodeSql(root, targets[i], joined[i]!), joinedFields[i]);
+          if (joined[i]) finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
         }
-        return lightRow(scope, entity, decodeSql(root, entity as EntityClass<object>, row!), fields);
+        return finish(scope, entity as EntityClass<object>, own, row!, fields) as T;
       });
     }
   }
@@ -112,36 +127,32 @@ function viewOf(meta: EntityMetadata, entity: EntityClass<object>): object {
   return view;
 }
 
+/** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
+export function lightRow<T extends object>(scope: ReadScope, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
+  const shape = shapeOf(scope.root, entity as EntityClass<object>);
+  // An instance of the entity class (so type-graphql takes it as is) whose fields are
+  // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
+  const instance = Object.create(shape.view) as Record<string, unknown>;
+  for (const key in row) instance[key] = row[key];
+  return finish(scope, entity as EntityClass<object>, shape, instance, fields) as T;
+}
+
 /**
- * SQL rows read by SqlReader come with property names already; only driver
- * types differ: SQLite stores dates as epoch milliseconds (MikroORM's choice).
+ * Converts a row's driver values in place and remembers it: SQLite hands JSON
+ * back as text and dates as epoch milliseconds (MikroORM's choice); relations
+ * become `{ id }`. A value that is not valid JSON stays as it is, so only that
+ * field fails (as with MikroORM's own parsing).
  */
-function decodeSql(em: EntityManager, entity: EntityClass<object>, row: Record<string, unknown>): Record<string, unknown> {
-  const { dates } = shapeOf(em.getMetadata().get(entity.name));
-  for (const p of dates) {
+function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, row: Record<string, unknown>, fields: ReadonlySet<string> | null): object {
+  for (const p of shape.jsonText) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
+  for (const p of shape.dates) {
     const v = row[p];
     if (typeof v === 'number') row[p] = new Date(v);
     else if (typeof v === 'string') row[p] = new Date(/^\d+$/.test(v) ? Number(v) : v);
   }
+  for (const p of shape.refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
+  remember(scope, entity, String(row.id), row, fields);
   return row;
-}
-
-/** Shapes one row of driver data (property names, driver types) like the entity, and remembers it for this request. */
-export function lightRow<T extends object>(scope: ReadScope, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
-  const em = scope.root;
-  const meta = em.getMetadata().get(entity.name);
-  const { json, refs } = shapeOf(meta);
-  const jsonAsText = !em.getPlatform().convertsJsonAutomatically();
-  // SQLite hands JSON back as text; PostgreSQL and MongoDB as values. A value that is not
-  // valid JSON stays as it is, so only that field fails (as with MikroORM's own parsing).
-  if (jsonAsText) for (const p of json) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
-  for (const p of refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
-  // An instance of the entity class (so type-graphql takes it as is) whose fields are
-  // plain own properties: the view prototype shadows MikroORM's accessors (see viewOf).
-  const instance = Object.create(viewOf(meta, entity)) as Record<string, unknown>;
-  for (const key in row) instance[key] = row[key];
-  remember(scope, entity as EntityClass<object>, String(row.id), instance, fields);
-  return instance as T;
 }
 
 /** Driver data (property names, converted values) from a raw database row or document. */

@@ -144,11 +144,12 @@ class Select {
     this.sql = `select ${list.join(', ')} from ${from}`;
   }
 
-  split(values: unknown[]): (Row | null)[] {
+  /** The row and its joined rows, each created from its part's prototype (plain objects by default). */
+  split(values: unknown[], prototypes: object[] = []): (Row | null)[] {
     return this.layout.map(({ start, props, id }, i) => {
       // A joined row without a key: the relation is empty (the left join found nothing).
       if (i > 0 && (id < 0 || values[start + id] == null)) return null;
-      const row: Row = {};
+      const row = (prototypes[i] ? Object.create(prototypes[i]) : {}) as Row;
       for (let k = 0; k < props.length; k++) row[props[k]] = values[start + k];
       return row;
     });
@@ -180,7 +181,7 @@ export class SqlReader {
    * join (null when the relation is empty)], keyed by property, driver values.
    * Null when `where` is beyond this compiler.
    */
-  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number } & ReadPlan = {}): Promise<(Row | null)[][] | null> {
+  async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number; prototypes?: object[] } & ReadPlan = {}): Promise<(Row | null)[][] | null> {
     const metadata = this.orm.getMetadata();
     const meta = metadata.get(entityName);
     const compiler = new Compiler((n) => metadata.get(n), this.orm.em.getPlatform(), this.postgres);
@@ -204,7 +205,8 @@ export class SqlReader {
       sql += ` limit ${options.limit}`;
     }
     const rows = await this.run({ sql, params: compiler.params }, true);
-    return rows.map((values) => select.split(values as unknown[]));
+    const prototypes = options.prototypes ?? [];
+    return rows.map((values) => select.split(values as unknown[], prototypes));
   }
 
   /**
