@@ -179,13 +179,20 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         return createContext(store, caller, scope, requestId);
       },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), config.executionTimeoutMs)));
-    const result = await Promise.race([execution, timeout]).finally(() => clearTimeout(timer));
-    if (result === 'timeout') {
+    // Past the timeout the client gets TIMEOUT at once; the operation still finishes (and is awaited at shutdown).
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
       logger.warn('execution timed out', { requestId, ms: config.executionTimeoutMs });
-      return send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT' } }] });
+      send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT' } }] });
+    }, config.executionTimeoutMs);
+    let result: Awaited<typeof execution>;
+    try {
+      result = await execution;
+    } finally {
+      clearTimeout(timer);
     }
+    if (timedOut) return;
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

@@ -24,13 +24,16 @@ interface Walk {
   variables: Record<string, unknown>;
   aliases: number;
   maxDepth: number;
+  /** Whether a page size came from a variable (then the result holds for these variables only). */
+  readVariable: boolean;
 }
 
 /** The page size a connection field will use: its first/last argument (literal or variable), else the default. */
-function pageSize(node: FieldNode, variables: Record<string, unknown>): number {
+function pageSize(node: FieldNode, w: Walk): number {
   for (const arg of node.arguments ?? []) {
     if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-    const value = literal(arg.value, variables);
+    if (arg.value.kind === Kind.VARIABLE) w.readVariable = true;
+    const value = literal(arg.value, w.variables);
     if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, Math.min(value, PAGE.MAX));
   }
   return PAGE.DEFAULT;
@@ -59,7 +62,7 @@ function cost(set: SelectionSetNode, parent: GraphQLObjectType | null, w: Walk, 
       let fieldCost = 1;
       if (sel.selectionSet) {
         const child = cost(sel.selectionSet, type && isObjectType(type) ? type : null, w, depth + 1, seen);
-        fieldCost += (isConnection ? pageSize(sel, w.variables) : 1) * child;
+        fieldCost += (isConnection ? pageSize(sel, w) : 1) * child;
       }
       total += fieldCost;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
@@ -79,22 +82,28 @@ function cost(set: SelectionSetNode, parent: GraphQLObjectType | null, w: Walk, 
 /** Measures one operation; exported for tests and the bench. */
 export function measure(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>) {
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  const w: Walk = { schema, fragments, variables, aliases: 0, maxDepth: 0 };
+  const w: Walk = { schema, fragments, variables, aliases: 0, maxDepth: 0, readVariable: false };
   const total = cost(operation.selectionSet, root ?? null, w, 1, new Set());
   const rootFields = operation.selectionSet.selections.length;
-  return { cost: total, depth: w.maxDepth, aliases: w.aliases, rootFields };
+  return { cost: total, depth: w.maxDepth, aliases: w.aliases, rootFields, readVariable: w.readVariable };
 }
 
 /** Refuses an operation over any limit with its own code, after validation and before execution. */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
+  const measured = new WeakMap<OperationDefinitionNode, ReturnType<typeof measure>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const m = measure(schema, operation, fragments, request.variables ?? {});
+          let m = measured.get(operation);
+          if (!m) {
+            const fragments: Record<string, FragmentDefinitionNode> = {};
+            for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+            m = measure(schema, operation, fragments, request.variables ?? {});
+            // Apollo reuses the parsed document of a repeated query: measure it once unless variables set its page sizes.
+            if (!m.readVariable) measured.set(operation, m);
+          }
           if (m.depth > limits.maxDepth) throw reject('QUERY_TOO_DEEP', `Query depth ${m.depth} exceeds the maximum of ${limits.maxDepth}`);
           if (m.aliases > limits.maxAliases) throw reject('TOO_MANY_ALIASES', `${m.aliases} aliases exceed the maximum of ${limits.maxAliases}`);
           if (m.rootFields > limits.maxRootFields) throw reject('TOO_MANY_ROOT_FIELDS', `${m.rootFields} root fields exceed the maximum of ${limits.maxRootFields}`);

@@ -96,8 +96,12 @@ export class ChildPages<T extends Keyed> {
         pageInfo: {
           hasNextPage: all.length > first,
           hasPreviousPage: false,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
+          get startCursor() {
+            return edges[0]?.cursor ?? null;
+          },
+          get endCursor() {
+            return edges[edges.length - 1]?.cursor ?? null;
+          },
         },
         get totalCount() {
           return count();

@@ -118,8 +118,13 @@ export async function paginate<T extends Keyed>(
       // reported from the cursor (an item existed there when it was issued).
       hasNextPage: backward ? cursor != null : more,
       hasPreviousPage: backward ? more : cursor != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      // Getters: cursors are encoded only when asked for.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     // A getter, so the count query runs only when the client selects totalCount.
     get totalCount() {
