@@ -137,6 +137,16 @@ export function lightRow<T extends object>(scope: ReadScope, entity: EntityClass
   return finish(scope, entity as EntityClass<object>, shape, instance, fields) as T;
 }
 
+/** The prototype rows of `entity` are created from (see viewOf); pass rows made from it to adoptRow. */
+export function rowPrototype(scope: ReadScope, entity: EntityClass<object>): object {
+  return shapeOf(scope.root, entity).view;
+}
+
+/** A row created from rowPrototype and filled with driver values, finished and remembered (see finish). */
+export function adoptRow<T extends object>(scope: ReadScope, entity: EntityClass<T>, row: Record<string, unknown>, fields: ReadonlySet<string> | null = null): T {
+  return finish(scope, entity as EntityClass<object>, shapeOf(scope.root, entity as EntityClass<object>), row, fields) as T;
+}
+
 /**
  * Converts a row's driver values in place and remembers it: SQLite hands JSON
  * back as text and dates as epoch milliseconds (MikroORM's choice); relations

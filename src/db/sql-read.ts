@@ -210,6 +210,48 @@ export class SqlReader {
   }
 
   /**
+   * The first `perParent` rows of each parent in `parentIds` (ordered by
+   * createdAt then id, in `direction`), in one statement: ROW_NUMBER() over a
+   * partition per parent. Rows as find() makes them (no joins).
+   */
+  async firstPerParent(
+    entityName: string,
+    parentProp: string,
+    parentIds: string[],
+    filters: Row,
+    perParent: number,
+    direction: 'asc' | 'desc',
+    fields: string[] | undefined,
+    prototype?: object,
+  ): Promise<Row[] | null> {
+    const meta = this.orm.getMetadata().get(entityName);
+    const compiler = new Compiler((n) => this.orm.getMetadata().get(n), this.orm.em.getPlatform(), this.postgres);
+    const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
+    const select = this.selectOf(meta, fields, []);
+    const column = (p: string) => meta.properties[p as never]?.fieldNames?.[0];
+    if (condition === null || select === null || !column(parentProp) || !Number.isSafeInteger(perParent) || perParent < 0) return null;
+    const [parent, created, id] = [column(parentProp)!, column('createdAt')!, column('id')!].map(quote);
+    const ranked =
+      `select t.*, row_number() over (partition by t.${parent} order by t.${created} ${direction}, t.${id} ${direction}) as rn__ ` +
+      `from ${quote(meta.tableName)} t where ${condition}`;
+    const sql = `${select.sql.replace(` from ${quote(meta.tableName)} t`, ` from (${ranked}) t`)} where t.rn__ <= ${perParent} order by t.${parent}, t.rn__`;
+    const rows = await this.run({ sql, params: compiler.params }, true);
+    return rows.map((values) => select.split(values as unknown[], prototype ? [prototype] : [])[0]!);
+  }
+
+  /** Rows per parent matching `filters`, for each of `parentIds` that has any: one GROUP BY. */
+  async countPerParent(entityName: string, parentProp: string, parentIds: string[], filters: Row): Promise<Map<string, number> | null> {
+    const meta = this.orm.getMetadata().get(entityName);
+    const compiler = new Compiler((n) => this.orm.getMetadata().get(n), this.orm.em.getPlatform(), this.postgres);
+    const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
+    const parent = meta.properties[parentProp as never]?.fieldNames?.[0];
+    if (condition === null || !parent) return null;
+    const sql = `select t.${quote(parent)} as c0, count(*) as c1 from ${quote(meta.tableName)} t where ${condition} group by t.${quote(parent)}`;
+    const rows = (await this.run({ sql, params: compiler.params }, true)) as unknown[][];
+    return new Map(rows.map(([p, n]) => [String(p), Number(n)]));
+  }
+
+  /**
    * `select ... from table t` with a left join per to-one relation in `joins`,
    * and how to split a result row (by column position) into its parts.
    */

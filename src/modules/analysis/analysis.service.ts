@@ -24,14 +24,14 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForProject(projectId: string, args: PageArgs): Promise<Page<ProjectAnalysis>> {
-    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args);
+  listForProject(projectId: string, args: PageArgs, selection?: Selection): Promise<Page<ProjectAnalysis>> {
+    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args, selection);
   }
 
   /** The most recent analysis of a project, or null when it has none. */
-  async latestFor(projectId: string): Promise<ProjectAnalysis | null> {
+  async latestFor(projectId: string, selection?: Selection): Promise<ProjectAnalysis | null> {
     // Batched: one query for the latest analysis of every project in the response.
-    const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1);
+    const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1, this.plan(selection, ['createdAt']).fields);
     return page.edges[0]?.node ?? null;
   }
 

@@ -26,8 +26,8 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForUser(userId: string, args: AutoSaveListArgs): Promise<Page<AutoSave>> {
-    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args);
+  listForUser(userId: string, args: AutoSaveListArgs, selection?: Selection): Promise<Page<AutoSave>> {
+    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args, selection);
   }
 
   user(row: AutoSave, selection?: Selection): User | Promise<User> {

@@ -29,8 +29,8 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForProject(projectId: string, args: CodeGenerationListArgs): Promise<Page<CodeGeneration>> {
-    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args);
+  listForProject(projectId: string, args: CodeGenerationListArgs, selection?: Selection): Promise<Page<CodeGeneration>> {
+    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args, selection);
   }
 
   project(row: CodeGeneration, selection?: Selection): Project | Promise<Project> {

@@ -62,11 +62,11 @@ export abstract class EntityService<T extends Keyed> {
    * A nested list under a parent the caller already reached (so its children are
    * theirs too): batched across parents for plain `first` pages, keyset otherwise.
    */
-  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs): Promise<Page<T>> {
+  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs, selection?: Selection): Promise<Page<T>> {
     if (args.after == null && args.before == null && args.last == null) {
-      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT);
+      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, ['createdAt']).fields);
     }
-    return this.page({ ...filters, [loader.parentProp]: parentId }, args);
+    return this.page({ ...filters, [loader.parentProp]: parentId }, args, undefined, selection);
   }
 
   protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<T>> {

@@ -3,7 +3,8 @@ import type { ReadScope } from '../../db/read-scope';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { edgeOf } from './paginate';
-import { fromRaw, lightRow } from '../../db/light-find';
+import { adoptRow, fromRaw, lightRow, rowPrototype } from '../../db/light-find';
+import { sqlReaderOf } from '../../db/sql-read';
 import type { Page } from './connection';
 
 type Keyed = { id: string; createdAt: Date };
@@ -42,12 +43,12 @@ export class ChildPages<T extends Keyed> {
     return this.scope.root;
   }
 
-  /** The first `first` children of `parentId` matching equality `filters`. */
-  load(parentId: string, filters: Row, first: number): Promise<Page<T>> {
-    const key = JSON.stringify([filters, first]);
+  /** The first `first` children of `parentId` matching equality `filters`; `fields`: the columns to read (SQL; all when absent). */
+  load(parentId: string, filters: Row, first: number, fields?: string[]): Promise<Page<T>> {
+    const key = JSON.stringify([filters, first, fields ?? null]);
     let loader = this.pages.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => this.batch([...ids], filters, first));
+      loader = new DataLoader((ids) => this.batch([...ids], filters, first, fields));
       this.pages.set(key, loader);
     }
     return loader.load(parentId);
@@ -76,16 +77,10 @@ export class ChildPages<T extends Keyed> {
     return { meta, col: (p: string) => meta.properties[p as never].fieldNames[0] };
   }
 
-  private async batch(ids: string[], filters: Row, first: number): Promise<Page<T>[]> {
-    const rows = first === 0 ? [] : this.store.driver === 'mongodb' ? await this.mongoRows(ids, filters, first + 1) : await this.sqlRows(ids, filters, first + 1);
+  private async batch(ids: string[], filters: Row, first: number, fields: string[] | undefined): Promise<Page<T>[]> {
+    const rows = first === 0 ? [] : await this.rows(ids, filters, first + 1, fields);
     const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
-    const { col } = this.meta();
-    const parentKey = this.store.driver === 'mongodb' ? this.parentProp : col(this.parentProp);
-    for (const raw of rows) {
-      const parent = String(raw[parentKey]);
-      delete raw.rn;
-      byParent.get(parent)?.push(lightRow(this.scope, this.entity, fromRaw(this.em, this.entity, raw)));
-    }
+    for (const row of rows) byParent.get((row[this.parentProp] as { id: string }).id)?.push(row as T);
     return ids.map((id) => {
       const all = byParent.get(id)!;
       const nodes = all.slice(0, first);
@@ -110,17 +105,19 @@ export class ChildPages<T extends Keyed> {
     });
   }
 
-  private async sqlRows(ids: string[], filters: Row, perParent: number): Promise<Row[]> {
-    const { meta, col } = this.meta();
-    const knex = (this.em.getConnection() as unknown as { getKnex(): import('@mikro-orm/knex').Knex }).getKnex();
-    const parent = col(this.parentProp);
-    const dir = this.direction;
-    const inner = knex(meta.tableName)
-      .select('*', knex.raw(`row_number() over (partition by ?? order by ?? ${dir}, ?? ${dir}) as rn`, [parent, col('createdAt'), col('id')]))
-      .whereIn(parent, ids)
-      .where(Object.fromEntries(Object.entries(filters).map(([k, v]) => [col(k), v])) as Record<string, string>);
-    const query = knex.select('*').from(inner.as('x')).where('rn', '<=', perParent).orderBy([parent, 'rn']);
-    return (await this.em.getConnection().execute(query as never)) as Row[];
+  /** Light rows (see lightRow) of the first `perParent` children of each parent. */
+  private async rows(ids: string[], filters: Row, perParent: number, fields: string[] | undefined): Promise<Row[]> {
+    const reader = sqlReaderOf(this.em.getDriver());
+    if (reader) {
+      const prototype = rowPrototype(this.scope, this.entity as EntityClass<object>);
+      const rows = await reader.firstPerParent(this.entity.name, this.parentProp, ids, filters, perParent, this.direction, fields, prototype);
+      // Only typed equality filters reach here, which the SQL compiler always takes.
+      if (!rows) throw new Error(`${this.entity.name}: child page filter not compilable`);
+      const held = fields ? new Set(fields) : null;
+      return rows.map((row) => adoptRow(this.scope, this.entity, row, held) as Row);
+    }
+    const raw = await this.mongoRows(ids, filters, perParent);
+    return raw.map((r) => lightRow(this.scope, this.entity, fromRaw(this.em, this.entity, r)) as Row);
   }
 
   private async mongoRows(ids: string[], filters: Row, perParent: number): Promise<Row[]> {
@@ -151,14 +148,8 @@ export class ChildPages<T extends Keyed> {
       const rows = await collection.aggregate([{ $match: { ...this.mongoFilters(filters), [this.parentProp]: { $in: ids } } }, { $group: { _id: `$${this.parentProp}`, n: { $sum: 1 } } }]).toArray();
       return new Map(rows.map((r) => [String(r._id), Number(r.n)]));
     }
-    const knex = (this.em.getConnection() as unknown as { getKnex(): import('@mikro-orm/knex').Knex }).getKnex();
-    const parent = col(this.parentProp);
-    const query = knex(meta.tableName)
-      .select(knex.raw('?? as parent', [parent]), knex.raw('count(*) as n'))
-      .whereIn(parent, ids)
-      .where(Object.fromEntries(Object.entries(filters).map(([k, v]) => [col(k), v])) as Record<string, string>)
-      .groupBy(parent);
-    const rows = (await this.em.getConnection().execute(query as never)) as Row[];
-    return new Map(rows.map((r) => [String(r.parent), Number(r.n)]));
+    const counts = await sqlReaderOf(this.em.getDriver())!.countPerParent(this.entity.name, this.parentProp, ids, filters);
+    if (!counts) throw new Error(`${this.entity.name}: child count filter not compilable`);
+    return counts;
   }
 }

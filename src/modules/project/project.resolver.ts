@@ -29,18 +29,18 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first.' })
-  codeGenerations(@Root() project: Project, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context) {
-    return ctx.codeGenerations.listForProject(project.id, args);
+  codeGenerations(@Root() project: Project, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.codeGenerations.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => ProjectAnalysisConnection, { description: 'Analyses of this project, oldest first.' })
-  analyses(@Root() project: Project, @Args() args: PageArgs, @Ctx() ctx: Context) {
-    return ctx.analyses.listForProject(project.id, args);
+  analyses(@Root() project: Project, @Args() args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.analyses.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => ProjectAnalysis, { nullable: true, description: 'The most recent analysis; null when none.' })
-  latestAnalysis(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.analyses.latestFor(project.id);
+  latestAnalysis(@Root() project: Project, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.analyses.latestFor(project.id, selectionOf(info));
   }
 
   @Mutation(() => Project, { description: 'Creates a project for an existing user.' })

@@ -23,8 +23,8 @@ export class ProjectService extends EntityService<Project> {
     return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForOwner(ownerId: string, args: ProjectListArgs): Promise<Page<Project>> {
-    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args);
+  listForOwner(ownerId: string, args: ProjectListArgs, selection?: Selection): Promise<Page<Project>> {
+    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args, selection);
   }
 
   /** The owner of a project: joined into the read when selected, else batched across the request. */

@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { User } from '../../entities';
 import { isLiveKeyHash } from '../../auth/api-key';
 import { AutoSaveConnection } from '../auto-save/auto-save.resolver';
 import { AutoSaveListArgs } from '../auto-save/auto-save.inputs';
+import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
 import { Connection, PageArgs } from '../common/connection';
 import { ProjectConnection } from '../project/project.resolver';
 import { ProjectListArgs } from '../project/project.inputs';
@@ -34,13 +36,13 @@ export class UserResolver {
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects this user owns, oldest first.' })
-  projects(@Root() user: User, @Args() args: ProjectListArgs, @Ctx() ctx: Context) {
-    return ctx.projects.listForOwner(user.id, args);
+  projects(@Root() user: User, @Args() args: ProjectListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.projects.listForOwner(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => AutoSaveConnection, { description: 'Autosaves this user made, oldest first.' })
-  autoSaves(@Root() user: User, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context) {
-    return ctx.autoSaves.listForUser(user.id, args);
+  autoSaves(@Root() user: User, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.autoSaves.listForUser(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @Mutation(() => UserWithApiKey, { description: 'Creates a user and returns their API key, once. Admins only (or anyone when open signup is on).' })
