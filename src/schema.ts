@@ -1,7 +1,8 @@
 import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Context } from './context';
 import { selectionOf } from './modules/common/look-ahead';
-import { buildSchema } from 'type-graphql';
+import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AutoSaveResolver } from './modules/auto-save/auto-save.resolver';
@@ -15,11 +16,41 @@ let cached: Promise<GraphQLSchema> | undefined;
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver],
-    // class-validator runs on every input; unknown properties cannot occur (GraphQL rejects them).
-    validate: { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } },
+    // class-validator runs on every input object (see validateArgs).
+    validateFn: validateArgs,
     emitSchemaFile: false,
   }).then(describeRoots).then(resolveLazyCounts).then(resolveToOneDirectly);
   return cached;
+}
+
+/** Unknown properties cannot occur (GraphQL rejects them); every declared one is checked. */
+const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } };
+
+/** Argument values found valid, by class and content: a repeated query's arguments are checked once. */
+const valid = new WeakMap<object, Set<string>>();
+
+/**
+ * What type-graphql does by default, with class-validator imported once: its
+ * built-in path resolves `require('class-validator')` on every argument of
+ * every call (for ESM compatibility), which showed as a tenth of the CPU of a
+ * nested list. Values already found valid are not checked again.
+ */
+async function validateArgs(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  const items = (Array.isArray(value) ? value : [value]).filter((v): v is object => v !== null && typeof v === 'object');
+  for (const item of items) {
+    let known = valid.get(item.constructor);
+    if (!known) valid.set(item.constructor, (known = new Set()));
+    const key = JSON.stringify(item);
+    if (known.has(key)) continue;
+    try {
+      await validateOrReject(item, VALIDATION);
+    } catch (errors) {
+      throw new ArgumentValidationError(errors as ValidationError[]);
+    }
+    if (known.size >= 1000) known.clear();
+    known.add(key);
+  }
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so a diff shows only real API changes. */
