@@ -105,6 +105,7 @@ async function main() {
             body: JSON.stringify({ query, variables }),
           });
           const trips = (await metric(server.base, 'codeobit_db_round_trips_total')) - before;
+          const rss = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]) / 1024);
           const requests = (await metric(server.base, 'codeobit_graphql_requests_total')) - requestsBefore;
           table.push({
             backend: driver,
@@ -113,6 +114,9 @@ async function main() {
             'p50 ms': result.latency.p50,
             'p99 ms': result.latency.p99,
             'db trips/req': Math.round((trips / Math.max(requests, 1)) * 10) / 10,
+            // Resident memory of the server right after this operation's run, and its peak so far.
+            'rss MB': rss('VmRSS'),
+            'peak MB': rss('VmHWM'),
             errors: result.non2xx + result.errors,
           });
         }

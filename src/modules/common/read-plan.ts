@@ -47,6 +47,18 @@ function compute(meta: EntityMetadata, selection: Selection, extra: string[]): s
 
 /** Columns for `selection`, and a join for each selected to-one relation with the columns its own selection needs. */
 export function readPlan(meta: EntityMetadata, selection: Selection, extra: string[] = []): ReadPlan {
+  // Asked once per parent by nested lists: remembered per (parsed, cached) selection.
+  let byKey = plans.get(selection);
+  if (!byKey) plans.set(selection, (byKey = new Map()));
+  const key = `${meta.className}:${extra.join(',')}`;
+  let plan = byKey.get(key);
+  if (!plan) byKey.set(key, (plan = planFor(meta, selection, extra)));
+  return plan;
+}
+
+const plans = new WeakMap<Selection, Map<string, ReadPlan>>();
+
+function planFor(meta: EntityMetadata, selection: Selection, extra: string[]): ReadPlan {
   const joins: NonNullable<ReadPlan['joins']> = [];
   for (const [name, below] of selection) {
     const prop = meta.properties[name as never] as EntityMetadata['properties'][string] | undefined;
