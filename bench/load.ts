@@ -117,6 +117,7 @@ async function main() {
             // Resident memory of the server right after this operation's run, and its peak so far.
             'rss MB': rss('VmRSS'),
             'peak MB': rss('VmHWM'),
+            'heap MB': Math.round((await metric(server.base, 'nodejs_heap_size_total_bytes')) / 1048576),
             errors: result.non2xx + result.errors,
           });
         }

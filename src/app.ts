@@ -103,12 +103,16 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     if (url.pathname === '/metrics') {
       // Prometheus text format: what the bench (and an operator) reads.
       res.setHeader('content-type', 'text/plain; version=0.0.4');
+      const memory = process.memoryUsage();
       res.end(
         `# HELP codeobit_db_round_trips_total Database round trips (SQL queries or MongoDB commands).\n` +
           `# TYPE codeobit_db_round_trips_total counter\ncodeobit_db_round_trips_total ${store.roundTrips}\n` +
           `# HELP codeobit_graphql_requests_total GraphQL HTTP requests answered.\n` +
           `# TYPE codeobit_graphql_requests_total counter\ncodeobit_graphql_requests_total ${graphqlRequests}\n` +
-          `# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes ${process.memoryUsage().rss}\n`,
+          `# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes ${memory.rss}\n` +
+          `# HELP nodejs_heap_size_total_bytes V8 heap reserved.\n# TYPE nodejs_heap_size_total_bytes gauge\nnodejs_heap_size_total_bytes ${memory.heapTotal}\n` +
+          `# HELP nodejs_heap_size_used_bytes V8 heap in use.\n# TYPE nodejs_heap_size_used_bytes gauge\nnodejs_heap_size_used_bytes ${memory.heapUsed}\n` +
+          `# HELP nodejs_external_memory_bytes Memory held outside the V8 heap (buffers).\n# TYPE nodejs_external_memory_bytes gauge\nnodejs_external_memory_bytes ${memory.external}\n`,
       );
       return;
     }
