@@ -49,36 +49,57 @@ export function createLoaders(scope: ReadScope, store: Store) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Everything one request needs: its reads (and entity manager, forked when first used), loaders and the services over them. */
-export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em), requestId?: string) {
-  const loaders = createLoaders(scope, store);
-  const access = new Access(caller, scope, store);
-  const deps: ServiceDeps = {
-    scope,
-    get em() {
-      return scope.em;
-    },
-    loaders,
-    store,
-    access,
-  };
-  return {
-    get em() {
-      return scope.em;
-    },
+/**
+ * Everything one request needs: its reads (and entity manager, forked when first
+ * used), loaders and the services over them. A class, so `em` is a getter on the
+ * prototype: Apollo copies the context's own properties per operation, which
+ * would otherwise fork the entity manager of every request.
+ */
+export class RequestContext {
+  readonly loaders: Loaders;
+  readonly access: Access;
+  readonly users: UserService;
+  readonly projects: ProjectService;
+  readonly codeGenerations: CodeGenerationService;
+  readonly analyses: AnalysisService;
+  readonly autoSaves: AutoSaveService;
+  readonly analytics: AnalyticsService;
+
+  constructor(
+    store: Store,
+    caller: Caller,
+    readonly scope: ReadScope,
     /** The x-request-id of the HTTP request (error ids in logs and answers use it). */
-    requestId,
-    scope,
-    loaders,
-    access,
-    users: new UserService(deps),
-    projects: new ProjectService(deps),
-    codeGenerations: new CodeGenerationService(deps),
-    analyses: new AnalysisService(deps),
-    autoSaves: new AutoSaveService(deps),
-    analytics: new AnalyticsService(deps),
-  };
+    readonly requestId?: string,
+  ) {
+    this.loaders = createLoaders(scope, store);
+    this.access = new Access(caller, scope, store);
+    const deps: ServiceDeps = {
+      scope,
+      get em() {
+        return scope.em;
+      },
+      loaders: this.loaders,
+      store,
+      access: this.access,
+    };
+    this.users = new UserService(deps);
+    this.projects = new ProjectService(deps);
+    this.codeGenerations = new CodeGenerationService(deps);
+    this.analyses = new AnalysisService(deps);
+    this.autoSaves = new AutoSaveService(deps);
+    this.analytics = new AnalyticsService(deps);
+  }
+
+  /** The request's entity manager (forked on first use, see ReadScope). */
+  get em(): EntityManager {
+    return this.scope.em;
+  }
 }
-export type Context = ReturnType<typeof createContext>;
+
+export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em), requestId?: string): RequestContext {
+  return new RequestContext(store, caller, scope, requestId);
+}
+export type Context = RequestContext;
 /** em: the request's entity manager, forked on first use (see ReadScope). */
 export type ServiceDeps = { readonly em: EntityManager; scope: ReadScope; loaders: Loaders; store: Store; access: Access };
