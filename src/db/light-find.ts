@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
 import { sqlReaderOf, type ReadPlan } from './sql-read';
-import type { ReadScope } from './read-scope';
+import { HELD, type ReadScope } from './read-scope';
 
 export type { ReadPlan };
 
@@ -13,17 +13,19 @@ type EntityClass<T> = new (...args: never[]) => T;
  */
 export function recall<T>(scope: ReadScope, entity: EntityClass<T>, id: string, fields?: readonly string[]): T | undefined {
   const known = scope.rows.get(entity.name)?.get(id);
-  if (!known) return undefined;
-  if (known.fields === null || (fields && fields.every((f) => known.fields!.has(f)))) return known.row as T;
+  const held = known?.[HELD];
+  if (!known || held === undefined) return undefined;
+  if (held === null || (fields && fields.every((f) => held.has(f)))) return known as T;
   return undefined;
 }
 
-function remember(scope: ReadScope, entity: EntityClass<object>, id: string, row: object, fields: ReadonlySet<string> | null): void {
+function remember(scope: ReadScope, entity: EntityClass<object>, id: string, row: { [HELD]?: ReadonlySet<string> | null }, fields: ReadonlySet<string> | null): void {
   let remembered = scope.rows.get(entity.name);
   if (!remembered) scope.rows.set(entity.name, (remembered = new Map()));
+  row[HELD] = fields;
   // A partial row never replaces a whole one.
-  if (fields !== null && remembered.get(id)?.fields === null) return;
-  remembered.set(id, { row, fields });
+  if (fields !== null && remembered.get(id)?.[HELD] === null) return;
+  remembered.set(id, row);
 }
 
 /** Per entity (and ORM): the view prototype and which values need converting from what the driver returns. */
@@ -85,7 +87,9 @@ export async function lightFind<T extends object>(
       return rows.map(([row, ...joined]) => {
         // Joined rows are remembered for the request: their resolvers answer without a query.
         for (let i = 0; i < joined.length; i++) {
-          if (joined[i]) finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
+          if (!joined[i]) continue;
+          // The relation holds the joined row itself (it has the id, as a reference would).
+          row![joins[i].prop] = finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
         }
         return finish(scope, entity as EntityClass<object>, own, row!, fields) as T;
       });

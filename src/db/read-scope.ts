@@ -1,10 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-/** A row a request has read, and which of its fields it holds (null: all). */
-export interface Remembered {
-  row: object;
-  fields: ReadonlySet<string> | null;
-}
+/** On a row a request has read: the fields it holds, or null for all (see recall). */
+export const HELD = Symbol('fields held');
 
 /**
  * One request's reads: the rows it has read (by entity and id), and its own
@@ -13,7 +10,7 @@ export interface Remembered {
  * most GraphQL requests never need one.
  */
 export class ReadScope {
-  readonly rows = new Map<string, Map<string, Remembered>>();
+  readonly rows = new Map<string, Map<string, { [HELD]?: ReadonlySet<string> | null }>>();
   private forked?: EntityManager;
 
   constructor(

@@ -146,13 +146,19 @@ class Select {
 
   /** The row and its joined rows, each created from its part's prototype (plain objects by default). */
   split(values: unknown[], prototypes: object[] = []): (Row | null)[] {
-    return this.layout.map(({ start, props, id }, i) => {
+    const parts: (Row | null)[] = new Array(this.layout.length);
+    for (let i = 0; i < this.layout.length; i++) {
+      const { start, props, id } = this.layout[i];
       // A joined row without a key: the relation is empty (the left join found nothing).
-      if (i > 0 && (id < 0 || values[start + id] == null)) return null;
+      if (i > 0 && (id < 0 || values[start + id] == null)) {
+        parts[i] = null;
+        continue;
+      }
       const row = (prototypes[i] ? Object.create(prototypes[i]) : {}) as Row;
       for (let k = 0; k < props.length; k++) row[props[k]] = values[start + k];
-      return row;
-    });
+      parts[i] = row;
+    }
+    return parts;
   }
 }
 
