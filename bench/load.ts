@@ -4,6 +4,7 @@
  * server RSS as a table, and writes bench/results/load.json.
  *   npm run bench                    (all three backends)
  *   BENCH_BACKENDS=postgresql BENCH_SECONDS=10 npm run bench
+ * Each run follows BENCH_WARMUP seconds (default 2) of the same load, not measured.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,15 @@ const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Load before each measured run, not counted: both servers reach steady state (JIT, pools, caches). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+
+/** Runs `opts` for WARMUP seconds first (not measured), then for its duration. */
+async function load(opts: Record<string, unknown>, measure: () => Promise<void> = async () => {}) {
+  if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
+  await measure();
+  return autocannon({ ...opts, duration: SECONDS });
+}
 
 function cli(env: Record<string, string>, ...args: string[]): string {
   return execFileSync(process.execPath, ['--max-old-space-size=160', CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -94,16 +104,15 @@ async function main() {
             continue;
           }
           console.error(`${driver} ${name}: first answer in ${Date.now() - warm} ms`);
-          const before = await metric(server.base, 'codeobit_db_round_trips_total');
-          const requestsBefore = await metric(server.base, 'codeobit_graphql_requests_total');
-          const result = await autocannon({
-            url: server.url,
-            method: 'POST',
-            duration: SECONDS,
-            connections: CONNECTIONS,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-            body: JSON.stringify({ query, variables }),
-          });
+          let before = 0;
+          let requestsBefore = 0;
+          const result = await load(
+            { url: server.url, method: 'POST', connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) },
+            async () => {
+              before = await metric(server.base, 'codeobit_db_round_trips_total');
+              requestsBefore = await metric(server.base, 'codeobit_graphql_requests_total');
+            },
+          );
           const trips = (await metric(server.base, 'codeobit_db_round_trips_total')) - before;
           const rss = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]) / 1024);
           const requests = (await metric(server.base, 'codeobit_graphql_requests_total')) - requestsBefore;
@@ -132,7 +141,7 @@ async function main() {
               const check = await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
               const body = (await check.json()) as { errors?: unknown };
               if (body.errors) throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
-              const result = await autocannon({ url: pgl.url, method: 'POST', duration: SECONDS, connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+              const result = await load({ url: pgl.url, method: 'POST', connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
               table.push({ backend: 'postgraphile 5.1.5', operation: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.non2xx + result.errors });
             }
           } finally {
