@@ -31,7 +31,7 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   /** The most recent analysis of a project, or null when it has none. */
   async latestFor(projectId: string, selection?: Selection): Promise<ProjectAnalysis | null> {
     // Batched: one query for the latest analysis of every project in the response.
-    const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1, this.plan(selection, ['createdAt']).fields);
+    const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1, this.plan(selection).fields);
     return page.edges[0]?.node ?? null;
   }
 

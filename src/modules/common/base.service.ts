@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { DEFAULT_SORT, paginate, type SortKey } from './paginate';
-import type { Selection } from './look-ahead';
+import { CURSORS, type Selection } from './look-ahead';
 import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
 import { lightFind, recall, type ReadPlan } from '../../db/light-find';
@@ -64,7 +64,7 @@ export abstract class EntityService<T extends Keyed> {
    */
   protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs, selection?: Selection): Promise<Page<T>> {
     if (args.after == null && args.before == null && args.last == null) {
-      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, ['createdAt']).fields);
+      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, cursorKey(selection, 'createdAt')).fields);
     }
     return this.page({ ...filters, [loader.parentProp]: parentId }, args, undefined, selection);
   }
@@ -72,7 +72,7 @@ export abstract class EntityService<T extends Keyed> {
   protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<T>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
-    return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, [sort.field]));
+    return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, cursorKey(selection, sort.field)));
   }
 
   /** Columns and joins for what the client selected on these rows (everything when not known). */
@@ -114,6 +114,11 @@ export abstract class EntityService<T extends Keyed> {
     await this.em.flush();
     return row;
   }
+}
+
+/** The sort key's property when the client may read cursors (they encode it); nothing otherwise. */
+function cursorKey(selection: Selection | undefined, field: string): string[] {
+  return selection?.[CURSORS] === false ? [] : [field];
 }
 
 /** Deletes rows matching `where` in chunks small enough for every backend's parameter limit. */

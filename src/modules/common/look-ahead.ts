@@ -3,8 +3,11 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 /** Where a connection's rows sit in its selection. */
 export const CONNECTION_NODES = ['edges', 'node'];
 
+/** On the rows' selection of a connection: whether the client asked for any cursor (edges.cursor, pageInfo's). */
+export const CURSORS = Symbol('cursors selected');
+
 /** What the client selected: field name → its own selection (empty for leaves), fragments merged in. */
-export type Selection = Map<string, Selection>;
+export type Selection = Map<string, Selection> & { [CURSORS]?: boolean };
 
 /** Per field node of a (cached, parsed) document: the selection below each path. */
 const cache = new WeakMap<FieldNode, Map<string, Selection>>();
@@ -23,7 +26,12 @@ export function selectionOf(info: GraphQLResolveInfo, path: string[] = []): Sele
   if (known) return known;
   let sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
   for (const name of path) sets = sets.flatMap((set) => fieldsOf(info, set).filter((f) => f.name === name && f.set).map((f) => f.set!));
-  const selection = merge(info, sets, 0);
+  const selection: Selection = merge(info, sets, 0);
+  if (path === CONNECTION_NODES) {
+    const top = merge(info, info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), 0);
+    const pageInfo = top.get('pageInfo');
+    selection[CURSORS] = Boolean(top.get('edges')?.has('cursor') || pageInfo?.has('startCursor') || pageInfo?.has('endCursor'));
+  }
   if (single) {
     let byPath = cache.get(single);
     if (!byPath) cache.set(single, (byPath = new Map()));
