@@ -3,6 +3,7 @@ import { Migration20261124000001 } from './Migration20261124000001_initial';
 import { Migration20261124000002 } from './Migration20261124000002_user_role';
 import { Migration20261124000003 } from './Migration20261124000003_day_keys';
 import { Migration20261124000004 } from './Migration20261124000004_sort_indexes';
+import { Migration20261125000005 } from './Migration20261125000005_rollups';
 
 /** Every sqlite migration, oldest first. Listed here (not globbed) so tsc output and ts-jest load the same set. */
 export const sqliteMigrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261124000002_user_role', class: Migration20261124000002 },
   { name: 'Migration20261124000003_day_keys', class: Migration20261124000003 },
   { name: 'Migration20261124000004_sort_indexes', class: Migration20261124000004 },
+  { name: 'Migration20261125000005_rollups', class: Migration20261125000005 },
 ];

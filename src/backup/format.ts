@@ -19,11 +19,12 @@ export const BACKUP_FORMAT = 'codeobit-backup';
 export const BACKUP_VERSION = 1;
 
 /**
- * Migrations that change indexes only, each mapped to the one before it: rows
- * look the same on both sides, so a backup restores across them either way.
+ * Migrations that leave backed-up rows as they were (indexes, derived tables),
+ * each mapped to the one before it: a backup restores across them either way.
  */
 const INDEX_ONLY_MIGRATIONS: Record<string, string> = {
   Migration20261124000004_sort_indexes: 'Migration20261124000003_day_keys',
+  Migration20261125000005_rollups: 'Migration20261124000004_sort_indexes',
 };
 
 /** The migration that last changed what rows hold, at schema version `name`. */

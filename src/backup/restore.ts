@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
 import { codecs, rowSchemaOf } from './format';
+import { rebuildRollups } from '../analytics/rollups';
 import { Progress } from './progress';
 import { existsSync } from 'node:fs';
 import { BackupVerifier, BadBackupError, parseHeader, readBackup } from './verify';
@@ -73,5 +74,7 @@ export async function restore(orm: MikroORM, file: string, force: boolean, io: C
     await flush();
     verifier.finish();
   });
+  // Rollups are derived, not backed up: counted again from the restored rows.
+  await rebuildRollups(orm.em.fork());
   return { rows: total, seconds: progress.seconds(), rowsPerSecond: progress.rate(), sourceDriver: header.sourceDriver };
 }

@@ -5,6 +5,7 @@ import { codecs } from './format';
 import { Progress } from './progress';
 import { assertEmptyOrForced } from './restore';
 import { seedRows, seedTotal, type SeedSize } from './seed-data';
+import { rebuildRollups } from '../analytics/rollups';
 
 export interface SeedResult {
   rows: number;
@@ -24,5 +25,6 @@ export async function seed(orm: MikroORM, size: SeedSize, seedValue: number, anc
       progress.add(rows.length);
     }
   });
+  await rebuildRollups(orm.em.fork());
   return { rows: total, seconds: progress.seconds(), rowsPerSecond: progress.rate() };
 }

@@ -7,6 +7,7 @@ import { backupCommand, restoreCommand } from './db-backup';
 import { initCommand } from './db-init';
 import { seedCommand } from './db-seed';
 import { statsCommand } from './db-stats';
+import { rollupsCommand } from './db-rollups';
 import { userCreateCommand } from './user-create';
 import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
 
@@ -26,6 +27,7 @@ Commands:
   seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json]
                                  deterministic demo data (large: 1k users, 10k projects, 100k generations)
   stats [--days N] [--json]      generations by status, success rate, tokens, languages, health (default 30 days)
+  rollups [--rebuild] [--json]   check the analytics rollups against a full recount (exit 1 on drift); --rebuild recounts them
 
 The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.`;
 
@@ -53,6 +55,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         username: { type: 'string' },
         email: { type: 'string' },
         admin: { type: 'boolean', default: false },
+        rebuild: { type: 'boolean', default: false },
       },
     });
     if (group === 'user') {
@@ -91,6 +94,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         await statsCommand(io, days, values.json!);
         break;
       }
+      case 'rollups':
+        await rollupsCommand(io, values.rebuild!, values.json!);
+        break;
       default:
         throw new CliError(`unknown db command "${command ?? ''}"; see codeobit --help`, 2);
     }

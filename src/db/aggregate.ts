@@ -13,6 +13,8 @@ export interface Group {
 export interface GroupOptions {
   /** Property summed per group (0 when omitted). */
   sum?: string;
+  /** Property summed as the group's count (rows that are counts themselves, e.g. rollups); COUNT(*) when omitted. */
+  count?: string;
   /** Largest groups first, then at most this many. */
   top?: number;
 }
@@ -28,11 +30,12 @@ export async function groupBy(em: EntityManager, entity: EntityClass, groupProps
   if (em.getPlatform().constructor.name === 'MongoPlatform') return mongoGroupBy(em, entity, groupProps, where, opts, column);
 
   const qb = (em as unknown as { createQueryBuilder(e: EntityClass, alias: string): SqlQb }).createQueryBuilder(entity, 'x');
-  const fields: unknown[] = [raw(`count(*) as count`), raw(opts.sum ? `coalesce(sum(x.${column(opts.sum)}), 0) as sum` : '0 as sum')];
+  const counted = opts.count ? `coalesce(sum(x.${column(opts.count)}), 0)` : 'count(*)';
+  const fields: unknown[] = [raw(`${counted} as count`), raw(opts.sum ? `coalesce(sum(x.${column(opts.sum)}), 0) as sum` : '0 as sum')];
   groupProps.forEach((p, i) => fields.unshift(raw(`x.${column(p)} as k${i}`)));
   let q = qb.select(fields).where(where);
   if (groupProps.length) q = q.groupBy(groupProps.map((p) => raw(`x.${column(p)}`)));
-  if (opts.top) q = q.orderBy([{ [raw('count(*)')]: 'desc' }]).limit(opts.top);
+  if (opts.top) q = q.orderBy([{ [raw(counted)]: 'desc' }]).limit(opts.top);
   const rows = (await q.execute('all', false)) as Record<string, unknown>[];
   return rows.map((r) => ({ keys: groupProps.map((_, i) => (r[`k${i}`] as Key) ?? null), count: Number(r.count), sum: Number(r.sum ?? 0) })).sort(byCount);
 }
@@ -51,7 +54,7 @@ async function mongoGroupBy(
   const keyOf = (id: unknown) => JSON.stringify(groupProps.map((_, i) => (id as Record<string, Key> | null)?.[`k${i}`] ?? null));
   // One accumulator per $group: FerretDB 1.24 computes only the first accumulator
   // of a $group correctly (later ones come back 0), so count and sum run apart.
-  const countPipeline: object[] = [{ $match: match }, { $group: { _id, value: { $sum: 1 } } }];
+  const countPipeline: object[] = [{ $match: match }, { $group: { _id, value: { $sum: opts.count ? `$${column(opts.count)}` : 1 } } }];
   if (opts.top) countPipeline.push({ $sort: { value: -1 } }, { $limit: opts.top });
   const counts = await mongo.aggregate(entity, countPipeline);
   const sums = opts.sum ? await mongo.aggregate(entity, [{ $match: match }, { $group: { _id, value: { $sum: `$${column(opts.sum)}` } } }]) : [];

@@ -1,6 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AppConfig } from '../config';
-import { ENTITIES } from '../entities';
+import { ENTITIES, ROLLUPS } from '../entities';
 import { driverOptions } from './drivers';
 
 export type OrmSettings = Pick<AppConfig, 'driver' | 'databaseUrl'> & { debug?: boolean };
@@ -9,7 +9,7 @@ export type OrmSettings = Pick<AppConfig, 'driver' | 'databaseUrl'> & { debug?: 
 export function ormOptions(settings: OrmSettings, overrides: Options = {}): Options {
   const base = driverOptions(settings.driver, settings.databaseUrl);
   return {
-    entities: [...ENTITIES],
+    entities: [...ENTITIES, ...ROLLUPS],
     // Metadata comes from decorators + reflect-metadata: works from ts-jest, ts-node and tsc output alike.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     debug: settings.debug ?? false,

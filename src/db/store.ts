@@ -61,6 +61,25 @@ export class Store {
     return result;
   }
 
+  /**
+   * Runs `work` on `em` itself inside a transaction where the backend has them
+   * (em.begin/commit: writes made through em, and raw statements given
+   * em.getTransactionContext(), commit together); without, `work` runs as is and
+   * must order its writes as atomically() describes.
+   */
+  async inTransaction<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+    if (!this.transactions) return work();
+    await em.begin();
+    try {
+      const result = await work();
+      await em.commit();
+      return result;
+    } catch (error) {
+      await em.rollback();
+      throw error;
+    }
+  }
+
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {
     const connection = this.orm.em.getDriver().getConnection();

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { seedRows } from '../../src/backup/seed-data';
+import { rollupDrift } from '../../src/analytics/rollups';
+import { GenerationDaily } from '../../src/entities';
 import { selectedBackends } from '../support/backends';
 import { cli } from '../support/cli';
 import { onlyError, TestServer } from '../support/server';
@@ -106,5 +108,84 @@ describe.each(selectedBackends())('analytics on %s', (backend) => {
     const top = (await analytics({})).mostActiveProjects[0].project.id;
     const theirs = await solo.raw({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', projectId: top } });
     expect(onlyError(theirs).extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    const seeded = await cli(server.db, 'db', 'seed', '--seed', '9', '--anchor', ANCHOR, '--force');
+    if (seeded.code !== 0) throw new Error(seeded.err);
+    server.key = JSON.parse((await cli(server.db, 'user', 'create', '--username', 'boss', '--email', 'boss@example.com', '--admin', '--json')).out).apiKey;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const drift = () => rollupDrift(server.app.store.orm.em.fork());
+  const gql = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => {
+    const res = await server.raw<T>({ query, variables });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!;
+  };
+  const totals = async () =>
+    (await gql<{ analytics: Record<string, any> }>(QUERY, { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' })).analytics as {
+      generations: number;
+      tokensUsed: number;
+      byLanguage: { name: string; count: number; tokensUsed: number }[];
+      byFramework: { name: string | null; count: number }[];
+      healthTrend: { day: string; analyses: number; min: number; max: number; average: number }[];
+    };
+
+  it('stays equal to a full recount through creates, updates and deletes, and the CLI checks and rebuilds it', async () => {
+    expect(await drift()).toEqual([]);
+    const before = await totals();
+    const project = (await gql(`mutation { createProject(input: { name: "rollups" }) { id } }`)).createProject.id as string;
+    const create = (language: string, framework: string | null, tokensUsed: number, status: string) =>
+      gql(`mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { id day: createdAt } }`, { i: { projectId: project, specification: 's', language, framework, tokensUsed, status } });
+    const a = (await create('elixir', 'phoenix', 100, 'COMPLETED')).createCodeGeneration.id;
+    const b = (await create('elixir', null, 50, 'FAILED')).createCodeGeneration.id;
+    await create('Objective C++', 'x.y 2', 7, 'PENDING'); // free text with spaces and punctuation
+    await gql(`mutation { updateCodeGeneration(id: "${a}", input: { tokensUsed: 150, status: FAILED, framework: "plug" }) { id } }`);
+    await gql(`mutation { deleteCodeGeneration(id: "${b}") }`);
+    const analysis = async (score: number) => (await gql(`mutation { createProjectAnalysis(input: { projectId: "${project}", healthScore: ${score}, analysisData: {} }) { id } }`)).createProjectAnalysis.id as string;
+    const low = await analysis(20);
+    const high = await analysis(90);
+    await analysis(60);
+    expect(await drift()).toEqual([]);
+
+    const after = await totals();
+    expect(after.generations).toBe(before.generations + 2);
+    expect(after.tokensUsed).toBe(before.tokensUsed + 157);
+    expect(after.byLanguage.find((l) => l.name === 'elixir')).toMatchObject({ count: 1, tokensUsed: 150 });
+    expect(after.byFramework.find((f) => f.name === 'plug')).toMatchObject({ count: 1 });
+    const today = new Date().toISOString().slice(0, 10);
+    const day = () => totals().then((t) => t.healthTrend.find((h) => h.day === today));
+    const todayBefore = before.healthTrend.find((h) => h.day === today) ?? { analyses: 0, min: Infinity, max: -Infinity };
+    expect(await day()).toMatchObject({ analyses: todayBefore.analyses + 3, min: Math.min(20, todayBefore.min), max: Math.max(90, todayBefore.max) });
+
+    // Changes that can lower a max or raise a min are recounted, not guessed.
+    await gql(`mutation { updateProjectAnalysis(id: "${high}", input: { healthScore: 70 }) { id } }`);
+    await gql(`mutation { deleteProjectAnalysis(id: "${low}") }`);
+    expect(await drift()).toEqual([]);
+    if (todayBefore.analyses === 0) expect(await day()).toMatchObject({ analyses: 2, min: 60, max: 70, average: 65 });
+
+    // Deleting the project takes its rollups along (cascade on SQL, explicitly on MongoDB).
+    await gql(`mutation { deleteProject(id: "${project}") }`);
+    expect(await drift()).toEqual([]);
+    expect((await totals()).generations).toBe(before.generations);
+
+    // The CLI finds drift (a row changed behind the API's back) and --rebuild repairs it.
+    expect((await cli(server.db, 'db', 'rollups')).out).toBe(`${backend}: rollups match a full recount`);
+    await server.app.store.orm.em.fork().nativeUpdate(GenerationDaily, {}, { generations: 999 });
+    const found = await cli(server.db, 'db', 'rollups');
+    expect(found.code).toBe(1);
+    expect(found.out).toMatch(/rollups differ from a full recount/);
+    expect(found.err).toMatch(/rollups drifted; run codeobit db rollups --rebuild/);
+    const rebuilt = JSON.parse((await cli(server.db, 'db', 'rollups', '--rebuild', '--json')).out);
+    expect(rebuilt).toMatchObject({ driver: backend, rebuilt: true, generationDays: expect.any(Number), healthDays: expect.any(Number) });
+    expect(rebuilt.generationDays).toBeGreaterThan(0);
+    expect(await drift()).toEqual([]);
+    expect(await totals()).toEqual(before);
   });
 });

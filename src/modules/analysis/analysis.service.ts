@@ -42,16 +42,28 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   async create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {
     const project = await existingProject(this.deps, input.projectId);
     const { projectId: _projectId, ...fields } = input;
-    return this.insert({ ...fields, project });
+    return this.deps.store.inTransaction(this.em, async () => {
+      const row = await this.insert({ ...fields, project });
+      await this.rollups.analysisAdded(row.day, row.project.id, row.healthScore);
+      return row;
+    });
   }
 
   async update(id: string, input: UpdateProjectAnalysisInput): Promise<ProjectAnalysis> {
-    return this.patch(await this.get(id), { ...input });
+    const row = await this.get(id);
+    return this.deps.store.inTransaction(this.em, async () => {
+      const updated = await this.patch(row, { ...input });
+      await this.rollups.analysisChanged(updated.day, updated.project.id);
+      return updated;
+    });
   }
 
   async delete(id: string): Promise<string> {
     const row = await this.get(id);
-    await this.em.nativeDelete(ProjectAnalysis, { id: row.id });
+    await this.deps.store.inTransaction(this.em, async () => {
+      await this.em.nativeDelete(ProjectAnalysis, { id: row.id });
+      await this.rollups.analysisChanged(row.day, row.project.id);
+    });
     this.em.clear();
     return row.id;
   }

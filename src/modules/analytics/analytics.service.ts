@@ -1,7 +1,7 @@
 import { groupBy } from '../../db/aggregate';
 import { and } from '../../db/where';
 import type { ServiceDeps } from '../../context';
-import { CodeGeneration, GenerationStatus, Project, ProjectAnalysis, User } from '../../entities';
+import { GenerationDaily, GenerationStatus, HealthDaily, Project, User } from '../../entities';
 import { badInput, notFound } from '../../errors/codes';
 import { checkId } from '../common/base.service';
 import { existingProject } from '../code-generation/code-generation.service';
@@ -11,10 +11,12 @@ const DAY = 86_400_000;
 const rate = (completed: number, failed: number) => (completed + failed ? Math.round((completed / (completed + failed)) * 10000) / 10000 : null);
 
 /**
- * Analytics over code generations and analyses, computed by the database from the
- * rows' UTC `day` keys with GROUP BY / $group (FerretDB has no date operators and
- * no $avg/$min/$max: averages are sum/count, and min/max come from grouping by
- * (day, score), at most 101 groups a day).
+ * Analytics over code generations and analyses, read from the daily rollups
+ * (src/analytics/rollups.ts: one row per UTC day and project, and per language,
+ * framework and status for generations) with GROUP BY / $group, so a year of
+ * history costs what its rollup rows cost, not its generations. FerretDB has no
+ * date operators and no $avg/$min/$max: days are keys, averages are sum/count,
+ * and a day's min/max come from grouping by (day, min) and (day, max).
  */
 export class AnalyticsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -27,12 +29,15 @@ export class AnalyticsService {
     const toDay = args.to.toISOString().slice(0, 10);
     const where = { ...(await this.scope(args)), day: { $gte: fromDay, $lte: toDay } };
 
-    const [statusLang, statusFramework, perDay, health, top] = await Promise.all([
-      groupBy(em, CodeGeneration, ['status', 'language'], where, { sum: 'tokensUsed' }),
-      groupBy(em, CodeGeneration, ['status', 'framework'], where, { sum: 'tokensUsed' }),
-      groupBy(em, CodeGeneration, ['day'], where, { sum: 'tokensUsed' }),
-      groupBy(em, ProjectAnalysis, ['day', 'healthScore'], where),
-      groupBy(em, CodeGeneration, ['project'], where, { sum: 'tokensUsed', top: 10 }),
+    const generations = { count: 'generations', sum: 'tokensUsed' };
+    const [statusLang, statusFramework, perDay, top, healthDays, healthMins, healthMaxes] = await Promise.all([
+      groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
+      groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
+      groupBy(em, GenerationDaily, ['day'], where, generations),
+      groupBy(em, GenerationDaily, ['project'], where, { ...generations, top: 10 }),
+      groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
+      groupBy(em, HealthDaily, ['day', 'scoreMin'], where),
+      groupBy(em, HealthDaily, ['day', 'scoreMax'], where),
     ]);
 
     const byStatus = new Map<string, number>(Object.values(GenerationStatus).map((s) => [s, 0]));
@@ -53,7 +58,7 @@ export class AnalyticsService {
       perDay: perDay.map((g) => ({ day: String(g.keys[0]), generations: g.count, tokensUsed: g.sum })).sort((a, b) => a.day.localeCompare(b.day)),
       byLanguage: breakdown(statusLang),
       byFramework: breakdown(statusFramework),
-      healthTrend: healthTrend(health),
+      healthTrend: healthTrend(healthDays, healthMins, healthMaxes),
       mostActiveProjects: top
         .map((g, i) => ({ project: projects[i] as Project, generations: g.count, tokensUsed: g.sum }))
         .filter((p) => p.project instanceof Project),
@@ -95,20 +100,26 @@ function breakdown(groups: { keys: (string | number | null)[]; count: number; su
     .sort((a, b) => b.count - a.count || String(a.name).localeCompare(String(b.name)));
 }
 
-/** Per day: count, sum/count average, min and max, from (day, score) groups. */
-function healthTrend(groups: { keys: (string | number | null)[]; count: number }[]) {
-  const days = new Map<string, { n: number; sum: number; min: number; max: number }>();
-  for (const g of groups) {
-    const day = String(g.keys[0]);
-    const score = Number(g.keys[1]);
-    const d = days.get(day) ?? { n: 0, sum: 0, min: Infinity, max: -Infinity };
-    d.n += g.count;
-    d.sum += score * g.count;
-    d.min = Math.min(d.min, score);
-    d.max = Math.max(d.max, score);
-    days.set(day, d);
-  }
-  return [...days]
-    .map(([day, d]) => ({ day, analyses: d.n, average: Math.round((d.sum / d.n) * 100) / 100, min: d.min, max: d.max }))
+type Group = { keys: (string | number | null)[]; count: number; sum: number };
+
+/** Per day: count, sum/count average, and the least of the (day, min) groups and greatest of the (day, max) groups. */
+function healthTrend(days: Group[], mins: Group[], maxes: Group[]) {
+  const extreme = (groups: Group[], pick: (a: number, b: number) => number) => {
+    const out = new Map<string, number>();
+    for (const g of groups) {
+      const day = String(g.keys[0]);
+      const score = Number(g.keys[1]);
+      out.set(day, out.has(day) ? pick(out.get(day)!, score) : score);
+    }
+    return out;
+  };
+  const min = extreme(mins, Math.min);
+  const max = extreme(maxes, Math.max);
+  return days
+    .filter((d) => d.count > 0)
+    .map((d) => {
+      const day = String(d.keys[0]);
+      return { day, analyses: d.count, average: Math.round((d.sum / d.count) * 100) / 100, min: min.get(day)!, max: max.get(day)! };
+    })
     .sort((a, b) => a.day.localeCompare(b.day));
 }

@@ -13,6 +13,7 @@ import {
 } from './code-generation.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
+import { generationFacts } from '../../analytics/rollups';
 
 export class CodeGenerationService extends EntityService<CodeGeneration> {
   constructor(deps: ServiceDeps) {
@@ -40,16 +41,30 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   async create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {
     const project = await existingProject(this.deps, input.projectId);
     const { projectId: _projectId, ...fields } = input;
-    return this.insert({ ...fields, project });
+    return this.deps.store.inTransaction(this.em, async () => {
+      const row = await this.insert({ ...fields, project });
+      await this.rollups.generation(null, generationFacts(row));
+      return row;
+    });
   }
 
   async update(id: string, input: UpdateCodeGenerationInput): Promise<CodeGeneration> {
-    return this.patch(await this.get(id), { ...input });
+    const row = await this.get(id);
+    const before = generationFacts(row);
+    return this.deps.store.inTransaction(this.em, async () => {
+      const updated = await this.patch(row, { ...input });
+      await this.rollups.generation(before, generationFacts(updated));
+      return updated;
+    });
   }
 
   async delete(id: string): Promise<string> {
     const row = await this.get(id);
-    await this.em.nativeDelete(CodeGeneration, { id: row.id });
+    const before = generationFacts(row);
+    await this.deps.store.inTransaction(this.em, async () => {
+      await this.em.nativeDelete(CodeGeneration, { id: row.id });
+      await this.rollups.generation(before, null);
+    });
     this.em.clear();
     return row.id;
   }

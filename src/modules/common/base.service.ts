@@ -7,6 +7,7 @@ import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
 import { lightFind, recall, type ReadPlan } from '../../db/light-find';
 import type DataLoader from 'dataloader';
+import { Rollups } from '../../analytics/rollups';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
@@ -38,6 +39,11 @@ export abstract class EntityService<T extends Keyed> {
   /** The request's entity manager, for writes (forked on first use). */
   protected get em(): EntityManager {
     return this.deps.em;
+  }
+
+  /** The analytics rollups, maintained by writes to the rows they count (in the same transaction on SQL). */
+  protected get rollups(): Rollups {
+    return new Rollups(this.em);
   }
 
   /** Rows the caller may reach (see Access); every read goes through it. */

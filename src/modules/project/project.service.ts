@@ -7,6 +7,7 @@ import type { Page } from '../common/connection';
 import { PROJECT_FILTER_SPEC, type CreateProjectInput, type ProjectListArgs, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
+import { Rollups } from '../../analytics/rollups';
 
 export class ProjectService extends EntityService<Project> {
   constructor(deps: ServiceDeps) {
@@ -55,6 +56,7 @@ export class ProjectService extends EntityService<Project> {
     await this.deps.store.atomically(this.em, async (em) => {
       await em.nativeDelete(CodeGeneration, { project: project.id });
       await em.nativeDelete(ProjectAnalysis, { project: project.id });
+      await new Rollups(em).projectsDeleted([project.id]);
       await em.nativeDelete(Project, { id: project.id });
     });
     this.em.clear();

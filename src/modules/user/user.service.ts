@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { Rollups } from '../../analytics/rollups';
 import type { ServiceDeps } from '../../context';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User, UserRole } from '../../entities';
 import { conflict } from '../../errors/codes';
@@ -86,6 +87,7 @@ export class UserService extends EntityService<User> {
       const projectIds = projects.map((p) => p.id);
       await deleteIn(em, CodeGeneration, 'project', projectIds);
       await deleteIn(em, ProjectAnalysis, 'project', projectIds);
+      await new Rollups(em).projectsDeleted(projectIds);
       await em.nativeDelete(Project, { owner: user.id });
       await em.nativeDelete(AutoSave, { user: user.id });
       await em.nativeDelete(User, { id: user.id });

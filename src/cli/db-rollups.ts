@@ -1,0 +1,23 @@
+import { rebuildRollups, rollupDrift } from '../analytics/rollups';
+import { CliError, type CliIO, withDatabase } from './context';
+
+/**
+ * db rollups [--rebuild] [--json]: compares the analytics rollups with a full
+ * recount of code generations and analyses (exit 1 on any difference), or with
+ * --rebuild counts them again from scratch.
+ */
+export async function rollupsCommand(io: CliIO, rebuild: boolean, json: boolean): Promise<void> {
+  await withDatabase(io, async ({ orm, config }) => {
+    if (rebuild) {
+      const started = Date.now();
+      const written = await rebuildRollups(orm.em.fork());
+      const result = { driver: config.driver, rebuilt: true, ...written, seconds: (Date.now() - started) / 1000 };
+      return io.out(json ? JSON.stringify(result) : `${config.driver}: rollups rebuilt: ${written.generationDays} generation and ${written.healthDays} health day rows in ${result.seconds} s`);
+    }
+    const drift = await rollupDrift(orm.em.fork());
+    if (json) io.out(JSON.stringify({ driver: config.driver, matches: drift.length === 0, drift }));
+    else if (!drift.length) io.out(`${config.driver}: rollups match a full recount`);
+    else io.out(`${config.driver}: rollups differ from a full recount:\n${drift.map((d) => `  ${d}`).join('\n')}`);
+    if (drift.length) throw new CliError('rollups drifted; run codeobit db rollups --rebuild', 1);
+  });
+}

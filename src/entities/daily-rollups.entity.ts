@@ -1,0 +1,67 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { Project } from './project.entity';
+
+/**
+ * Analytics rollups: derived data, one row per UTC day and project (and, for
+ * generations, per language, framework and status), kept up to date by the same
+ * write as the rows they count (see src/analytics/rollups.ts) and rebuilt from
+ * scratch by `codeobit db rollups --rebuild`. Analytics reads these instead of
+ * scanning code generations and analyses. Not in backups: restore rebuilds them.
+ *
+ * The id spells the key out (see rollupKey), so every backend upserts by primary key.
+ */
+@Entity({ tableName: 'generation_daily' })
+@Index({ properties: ['day'] })
+@Index({ properties: ['project', 'day'] })
+export class GenerationDaily {
+  @PrimaryKey({ length: 200 })
+  id!: string;
+
+  @Property({ length: 10 })
+  day!: string;
+
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
+  project!: Ref<Project>;
+
+  @Property({ length: 40 })
+  language!: string;
+
+  @Property({ length: 60, nullable: true })
+  framework: string | null = null;
+
+  @Property({ length: 20 })
+  status!: string;
+
+  @Property({ type: 'integer' })
+  generations: number = 0;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  tokensUsed: number = 0;
+}
+
+/** Health scores of one project's analyses on one UTC day: count, sum (averages are sum/count), min and max. */
+@Entity({ tableName: 'health_daily' })
+@Index({ properties: ['day'] })
+@Index({ properties: ['project', 'day'] })
+export class HealthDaily {
+  @PrimaryKey({ length: 200 })
+  id!: string;
+
+  @Property({ length: 10 })
+  day!: string;
+
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
+  project!: Ref<Project>;
+
+  @Property({ type: 'integer' })
+  analyses: number = 0;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  scoreSum: number = 0;
+
+  @Property({ type: 'integer' })
+  scoreMin: number = 0;
+
+  @Property({ type: 'integer' })
+  scoreMax: number = 0;
+}
