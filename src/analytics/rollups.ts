@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { CodeGeneration, GenerationDaily, HealthDaily } from '../entities';
 
-/** What a code generation adds to its day's rollup row. */
+/** What a code generation adds to its day's rollup rows (its project's, and the one for every project: project null). */
 export interface GenerationFacts {
   day: string;
-  project: string;
+  project: string | null;
   language: string;
   framework: string | null;
   status: string;
@@ -23,13 +23,31 @@ export function generationFacts(row: CodeGeneration): GenerationFacts {
 export function generationKey(f: Omit<GenerationFacts, 'tokensUsed'>): string {
   // Length in characters (code points), as SQL's length() counts them.
   const text = (s: string | null) => (s === null ? '-' : `${[...s].length}:${s}`);
-  return `${f.day}|${f.project}|${f.status}|${text(f.language)}|${text(f.framework)}`;
+  return `${f.day}|${f.project ?? '*'}|${f.status}|${text(f.language)}|${text(f.framework)}`;
 }
-export const healthKey = (day: string, project: string) => `${day}|${project}`;
+export const healthKey = (day: string, project: string | null) => `${day}|${project ?? '*'}`;
 
 const lengthPrefixed = (col: string) => `coalesce(cast(length(${col}) as text) || ':' || ${col}, '-')`;
-const GENERATION_KEY_SQL = `"day" || '|' || "project_id" || '|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')}`;
-const HEALTH_KEY_SQL = `"day" || '|' || "project_id"`;
+/** The key in SQL, per project (`"project_id"`) or for every project (`'*'`). */
+const generationKeySql = (project: string) => `"day" || '|' || ${project} || '|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')}`;
+const healthKeySql = (project: string) => `"day" || '|' || ${project}`;
+
+/** Statements that count rollup rows from the source rows, per project and for every project; `where` narrows the source rows. */
+function countingSql(where = '') {
+  const w = where ? ` where ${where}` : '';
+  return {
+    generations: [
+      `select ${generationKeySql('"project_id"')} as c0, "day" as c1, "project_id" as c2, "language" as c3, "framework" as c4, "status" as c5, count(*) as c6, sum("tokens_used") as c7 from "code_generations"${w} group by "day", "project_id", "language", "framework", "status"`,
+      `select ${generationKeySql("'*'")} as c0, "day" as c1, null as c2, "language" as c3, "framework" as c4, "status" as c5, count(*) as c6, sum("tokens_used") as c7 from "code_generations"${w} group by "day", "language", "framework", "status"`,
+    ],
+    health: [
+      `select ${healthKeySql('"project_id"')} as c0, "day" as c1, "project_id" as c2, count(*) as c3, sum("health_score") as c4, min("health_score") as c5, max("health_score") as c6 from "project_analyses"${w} group by "day", "project_id"`,
+      `select ${healthKeySql("'*'")} as c0, "day" as c1, null as c2, count(*) as c3, sum("health_score") as c4, min("health_score") as c5, max("health_score") as c6 from "project_analyses"${w} group by "day"`,
+    ],
+  };
+}
+const INSERT_GENERATIONS = `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", "generations", "tokens_used") `;
+const INSERT_HEALTH = `insert into "health_daily" ("id", "day", "project_id", "analyses", "score_sum", "score_min", "score_max") `;
 
 type Conn = {
   execute(sql: string, params?: unknown[], method?: 'all' | 'run', ctx?: unknown): Promise<unknown>;
@@ -70,7 +88,11 @@ export class Rollups {
     if (after) await this.addGeneration(after, 1);
   }
 
-  private async addGeneration(f: GenerationFacts, sign: 1 | -1): Promise<void> {
+  private async addGeneration(facts: GenerationFacts, sign: 1 | -1): Promise<void> {
+    for (const project of [facts.project, null]) await this.addGenerationRow({ ...facts, project }, sign);
+  }
+
+  private async addGenerationRow(f: GenerationFacts, sign: 1 | -1): Promise<void> {
     const id = generationKey(f);
     const db = this.mongo;
     if (db) {
@@ -92,7 +114,11 @@ export class Rollups {
   }
 
   /** A new analysis: count, sum, min and max of its day. */
-  async analysisAdded(day: string, project: string, score: number): Promise<void> {
+  async analysisAdded(day: string, projectId: string, score: number): Promise<void> {
+    for (const project of [projectId, null]) await this.addAnalysisRow(day, project, score);
+  }
+
+  private async addAnalysisRow(day: string, project: string | null, score: number): Promise<void> {
     const id = healthKey(day, project);
     const db = this.mongo;
     if (db) {
@@ -112,29 +138,70 @@ export class Rollups {
   }
 
   /** An analysis changed or went away: min and max cannot be undone, so the day is recounted (one project's analyses of one day). */
-  async analysisChanged(day: string, project: string): Promise<void> {
+  async analysisChanged(day: string, projectId: string): Promise<void> {
+    for (const project of [projectId, null]) await this.recountAnalyses(day, project);
+  }
+
+  private async recountAnalyses(day: string, project: string | null): Promise<void> {
     const id = healthKey(day, project);
     const db = this.mongo;
     if (db) {
-      const scores = (await db.collection('project_analyses').find({ project, day }, { projection: { healthScore: 1 } }).toArray()).map((d) => Number(d.healthScore));
+      const scores = (await db.collection('project_analyses').find(project ? { project, day } : { day }, { projection: { healthScore: 1 } }).toArray()).map((d) => Number(d.healthScore));
       const rows = db.collection<{ _id: string }>('health_daily');
       if (!scores.length) await rows.deleteOne({ _id: id });
       else await rows.replaceOne({ _id: id }, { day, project, ...summarize(scores) }, { upsert: true });
       return;
     }
     await this.sql(`delete from "health_daily" where "id" = ?`, [id]);
-    await this.sql(
-      `insert into "health_daily" ("id", "day", "project_id", "analyses", "score_sum", "score_min", "score_max") ` +
-        `select ?, "day", "project_id", count(*), sum("health_score"), min("health_score"), max("health_score") from "project_analyses" where "project_id" = ? and "day" = ? group by "day", "project_id"`,
-      [id, project, day],
-    );
+    const [perProject, everyProject] = countingSql(project ? `"project_id" = ? and "day" = ?` : `"day" = ?`).health;
+    await this.sql(INSERT_HEALTH + (project ? perProject : everyProject), project ? [project, day] : [day]);
   }
 
-  /** Projects deleted: their rollups go too (SQL does this by foreign key cascade). */
-  async projectsDeleted(projectIds: string[]): Promise<void> {
+  /** The days that rows of these projects count on: read before deleting them, for projectsDeleted. */
+  async daysOf(projectIds: string[]): Promise<string[]> {
+    if (!projectIds.length) return [];
     const db = this.mongo;
-    if (!db || !projectIds.length) return;
-    for (const name of ['generation_daily', 'health_daily']) await db.collection(name).deleteMany({ project: { $in: projectIds } });
+    if (db) {
+      const days = await Promise.all(['generation_daily', 'health_daily'].map((n) => db.collection(n).distinct('day', { project: { $in: projectIds } })));
+      return [...new Set(days.flat().map(String))];
+    }
+    const marks = projectIds.map(() => '?').join(', ');
+    const rows = (await this.conn.execute(
+      `select "day" from "generation_daily" where "project_id" in (${marks}) union select "day" from "health_daily" where "project_id" in (${marks})`,
+      [...projectIds, ...projectIds],
+      'all',
+      this.em.getTransactionContext(),
+    )) as { day: string }[];
+    return rows.map((r) => r.day);
+  }
+
+  /**
+   * Projects deleted with their rows: their own rollups go (SQL by foreign key
+   * cascade), and the every-project rows of `days` are counted again.
+   */
+  async projectsDeleted(projectIds: string[], days: string[]): Promise<void> {
+    const db = this.mongo;
+    if (db) {
+      for (const name of ['generation_daily', 'health_daily']) await db.collection(name).deleteMany({ project: { $in: projectIds } });
+      if (!days.length) return;
+      const { generations, health } = await expectedMongo(db, days, false);
+      for (const [name, rows] of [['generation_daily', generations], ['health_daily', health]] as const) {
+        const collection = db.collection<{ _id: string }>(name);
+        await collection.deleteMany({ project: null, day: { $in: days } });
+        const docs = [...rows.values()].map((json) => JSON.parse(json) as { _id: string });
+        if (docs.length) await collection.insertMany(docs);
+      }
+      return;
+    }
+    for (let i = 0; i < days.length; i += 500) {
+      const some = days.slice(i, i + 500);
+      const marks = some.map(() => '?').join(', ');
+      const { generations, health } = countingSql(`"day" in (${marks})`);
+      await this.sql(`delete from "generation_daily" where "project_id" is null and "day" in (${marks})`, some);
+      await this.sql(`delete from "health_daily" where "project_id" is null and "day" in (${marks})`, some);
+      await this.sql(INSERT_GENERATIONS + generations[1], some);
+      await this.sql(INSERT_HEALTH + health[1], some);
+    }
   }
 }
 
@@ -153,14 +220,9 @@ export async function rebuildRollups(em: EntityManager): Promise<{ generationDay
     const run = (sql: string) => (tx.getConnection() as unknown as Conn).execute(sql, [], 'run', tx.getTransactionContext());
     await run(`delete from "generation_daily"`);
     await run(`delete from "health_daily"`);
-    await run(
-      `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", "generations", "tokens_used") ` +
-        `select ${GENERATION_KEY_SQL}, "day", "project_id", "language", "framework", "status", count(*), sum("tokens_used") from "code_generations" group by "day", "project_id", "language", "framework", "status"`,
-    );
-    await run(
-      `insert into "health_daily" ("id", "day", "project_id", "analyses", "score_sum", "score_min", "score_max") ` +
-        `select ${HEALTH_KEY_SQL}, "day", "project_id", count(*), sum("health_score"), min("health_score"), max("health_score") from "project_analyses" group by "day", "project_id"`,
-    );
+    const { generations, health } = countingSql();
+    for (const select of generations) await run(INSERT_GENERATIONS + select);
+    for (const select of health) await run(INSERT_HEALTH + select);
   });
   return { generationDays: await em.fork().count(GenerationDaily, {}), healthDays: await em.fork().count(HealthDaily, {}) };
 }
@@ -198,13 +260,13 @@ const canonical = (row: Record<string, unknown>) =>
   JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^\d+$/.test(v) && k !== '_id' && k !== 'day') ? Number(v) : v])));
 
 async function expectedSql(conn: Conn): Promise<{ generations: Counts; health: Counts }> {
-  const gens = (await conn.execute(
-    `select ${GENERATION_KEY_SQL} as "_id", "day", "project_id" as "project", "language", "framework", "status", count(*) as "generations", sum("tokens_used") as "tokensUsed" from "code_generations" group by "day", "project_id", "language", "framework", "status"`,
-  )) as Record<string, unknown>[];
-  const health = (await conn.execute(
-    `select ${HEALTH_KEY_SQL} as "_id", "day", "project_id" as "project", count(*) as "analyses", sum("health_score") as "scoreSum", min("health_score") as "scoreMin", max("health_score") as "scoreMax" from "project_analyses" group by "day", "project_id"`,
-  )) as Record<string, unknown>[];
-  return { generations: byId(gens), health: byId(health) };
+  const { generations, health } = countingSql();
+  const rows = async (selects: string[], names: string[]) =>
+    (await Promise.all(selects.map((sql) => conn.execute(sql) as Promise<Record<string, unknown>[]>))).flat().map((r) => Object.fromEntries(names.map((name, i) => [name, r[`c${i}`]])));
+  return {
+    generations: byId(await rows(generations, ['_id', 'day', 'project', 'language', 'framework', 'status', 'generations', 'tokensUsed'])),
+    health: byId(await rows(health, ['_id', 'day', 'project', 'analyses', 'scoreSum', 'scoreMin', 'scoreMax'])),
+  };
 }
 
 async function storedSql(conn: Conn): Promise<{ generations: Counts; health: Counts }> {
@@ -218,7 +280,7 @@ async function storedSql(conn: Conn): Promise<{ generations: Counts; health: Cou
 }
 
 function byId(rows: Record<string, unknown>[]): Counts {
-  return new Map(rows.map((r) => [String(r._id), canonical({ ...r, project: String(r.project) })]));
+  return new Map(rows.map((r) => [String(r._id), canonical({ ...r, project: r.project == null ? null : String(r.project) })]));
 }
 
 /**
@@ -228,25 +290,30 @@ function byId(rows: Record<string, unknown>[]): Counts {
  * $group, which made the server-side recount of the large seed take many
  * minutes; this maintenance pass is the one place rows are read into Node.
  */
-async function expectedMongo(db: Db): Promise<{ generations: Counts; health: Counts }> {
-  const generations = db.collection('code_generations') as Collection;
+async function expectedMongo(db: Db, days?: string[], perProject = true): Promise<{ generations: Counts; health: Counts }> {
+  const only = days ? { day: { $in: days } } : {};
+  const scopes = (project: string) => (perProject ? [project, null] : [null]);
   const totals = new Map<string, { key: Omit<GenerationFacts, 'tokensUsed'>; n: number; tokens: number }>();
   const fields = { _id: 0, day: 1, project: 1, language: 1, framework: 1, status: 1, tokensUsed: 1 };
-  for await (const doc of generations.find({}, { projection: fields, batchSize: 5000 })) {
-    const key = { day: String(doc.day), project: String(doc.project), language: String(doc.language), framework: (doc.framework as string | null) ?? null, status: String(doc.status) };
-    const id = generationKey(key);
-    const t = totals.get(id) ?? { key, n: 0, tokens: 0 };
-    t.n += 1;
-    t.tokens += Number(doc.tokensUsed ?? 0);
-    totals.set(id, t);
+  for await (const doc of db.collection('code_generations').find(only, { projection: fields, batchSize: 5000 })) {
+    for (const project of scopes(String(doc.project))) {
+      const key = { day: String(doc.day), project, language: String(doc.language), framework: (doc.framework as string | null) ?? null, status: String(doc.status) };
+      const id = generationKey(key);
+      const t = totals.get(id) ?? { key, n: 0, tokens: 0 };
+      t.n += 1;
+      t.tokens += Number(doc.tokensUsed ?? 0);
+      totals.set(id, t);
+    }
   }
   const gens: Counts = new Map([...totals].map(([id, t]) => [id, canonical({ _id: id, ...t.key, generations: t.n, tokensUsed: t.tokens })]));
-  const perDay = new Map<string, { day: string; project: string; scores: number[] }>();
-  for await (const doc of db.collection('project_analyses').find({}, { projection: { _id: 0, day: 1, project: 1, healthScore: 1 }, batchSize: 5000 })) {
-    const id = healthKey(String(doc.day), String(doc.project));
-    const entry = perDay.get(id) ?? { day: String(doc.day), project: String(doc.project), scores: [] };
-    entry.scores.push(Number(doc.healthScore));
-    perDay.set(id, entry);
+  const perDay = new Map<string, { day: string; project: string | null; scores: number[] }>();
+  for await (const doc of db.collection('project_analyses').find(only, { projection: { _id: 0, day: 1, project: 1, healthScore: 1 }, batchSize: 5000 })) {
+    for (const project of scopes(String(doc.project))) {
+      const id = healthKey(String(doc.day), project);
+      const entry = perDay.get(id) ?? { day: String(doc.day), project, scores: [] };
+      entry.scores.push(Number(doc.healthScore));
+      perDay.set(id, entry);
+    }
   }
   const health: Counts = new Map([...perDay].map(([id, d]) => [id, canonical({ _id: id, day: d.day, project: d.project, ...summarize(d.scores) })]));
   return { generations: gens, health };
@@ -255,7 +322,7 @@ async function expectedMongo(db: Db): Promise<{ generations: Counts; health: Cou
 async function storedMongo(db: Db): Promise<{ generations: Counts; health: Counts }> {
   const gens = await db.collection('generation_daily').find({}).toArray();
   const health = await db.collection('health_daily').find({}).toArray();
-  const pick = (doc: Record<string, unknown>, keys: string[]) => canonical(Object.fromEntries(keys.map((k) => [k, k === 'project' ? String(doc[k]) : (doc[k] ?? null)])));
+  const pick = (doc: Record<string, unknown>, keys: string[]) => canonical(Object.fromEntries(keys.map((k) => [k, k === 'project' && doc[k] != null ? String(doc[k]) : (doc[k] ?? null)])));
   return {
     generations: new Map(gens.map((d) => [String(d._id), pick(d, ['_id', 'day', 'project', 'language', 'framework', 'status', 'generations', 'tokensUsed'])])),
     health: new Map(health.map((d) => [String(d._id), pick(d, ['_id', 'day', 'project', 'analyses', 'scoreSum', 'scoreMin', 'scoreMax'])])),

@@ -2,8 +2,8 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/
 import { Project } from './project.entity';
 
 /**
- * Analytics rollups: derived data, one row per UTC day and project (and, for
- * generations, per language, framework and status), kept up to date by the same
+ * Analytics rollups: derived data, one row per UTC day and scope (a project, or
+ * every project) and, for generations, per language, framework and status, kept up to date by the same
  * write as the rows they count (see src/analytics/rollups.ts) and rebuilt from
  * scratch by `codeobit db rollups --rebuild`. Analytics reads these instead of
  * scanning code generations and analyses. Not in backups: restore rebuilds them.
@@ -20,8 +20,9 @@ export class GenerationDaily {
   @Property({ length: 10 })
   day!: string;
 
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
-  project!: Ref<Project>;
+  /** Null on the rows that count every project (what an admin's analytics reads). */
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', nullable: true })
+  project: Ref<Project> | null = null;
 
   @Property({ length: 40 })
   language!: string;
@@ -50,8 +51,9 @@ export class HealthDaily {
   @Property({ length: 10 })
   day!: string;
 
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
-  project!: Ref<Project>;
+  /** Null on the rows that count every project (what an admin's analytics reads). */
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', nullable: true })
+  project: Ref<Project> | null = null;
 
   @Property({ type: 'integer' })
   analyses: number = 0;

@@ -175,6 +175,16 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     expect(await drift()).toEqual([]);
     expect((await totals()).generations).toBe(before.generations);
 
+    // Deleting a user takes their projects' rollups along, and recounts the every-project rows.
+    const owner = (await gql(`mutation { createUser(input: { username: "gone", email: "gone@example.com" }) { user { id } } }`)).createUser.user.id as string;
+    const theirs = (await gql(`mutation { createProject(input: { name: "theirs", ownerId: "${owner}" }) { id } }`)).createProject.id as string;
+    await gql(`mutation { createCodeGeneration(input: { projectId: "${theirs}", specification: "s", language: "go", tokensUsed: 5 }) { id } }`);
+    await gql(`mutation { createProjectAnalysis(input: { projectId: "${theirs}", healthScore: 1, analysisData: {} }) { id } }`);
+    expect(await drift()).toEqual([]);
+    await gql(`mutation { deleteUser(id: "${owner}") }`);
+    expect(await drift()).toEqual([]);
+    expect(await totals()).toEqual(before);
+
     // The CLI finds drift (a row changed behind the API's back) and --rebuild repairs it.
     expect((await cli(server.db, 'db', 'rollups')).out).toBe(`${backend}: rollups match a full recount`);
     await server.app.store.orm.em.fork().nativeUpdate(GenerationDaily, {}, { generations: 999 });

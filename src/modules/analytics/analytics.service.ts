@@ -27,14 +27,18 @@ export class AnalyticsService {
     if (args.to.getTime() - args.from.getTime() > 3660 * DAY) throw badInput('the range may span at most 3660 days');
     const fromDay = args.from.toISOString().slice(0, 10);
     const toDay = args.to.toISOString().slice(0, 10);
-    const where = { ...(await this.scope(args)), day: { $gte: fromDay, $lte: toDay } };
+    const days = { day: { $gte: fromDay, $lte: toDay } };
+    const scope = await this.scope(args);
+    // Everything (an admin without projectId/userId) reads the every-project rows: one per day and dimension.
+    const where = { ...(scope ?? { project: null }), ...days };
+    const perProject = { ...(scope ?? { project: { $ne: null } }), ...days };
 
     const generations = { count: 'generations', sum: 'tokensUsed' };
     const [statusLang, statusFramework, perDay, top, healthDays, healthMins, healthMaxes] = await Promise.all([
       groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
       groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
       groupBy(em, GenerationDaily, ['day'], where, generations),
-      groupBy(em, GenerationDaily, ['project'], where, { ...generations, top: 10 }),
+      groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
       groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
       groupBy(em, HealthDaily, ['day', 'scoreMin'], where),
       groupBy(em, HealthDaily, ['day', 'scoreMax'], where),
@@ -65,8 +69,8 @@ export class AnalyticsService {
     };
   }
 
-  /** Which rows the numbers cover: one project, one user's projects, or all the caller may see. */
-  private async scope(args: AnalyticsArgs): Promise<Record<string, unknown>> {
+  /** Which rows the numbers cover: one project, one user's projects, or all the caller may see (null: every project). */
+  private async scope(args: AnalyticsArgs): Promise<Record<string, unknown> | null> {
     const { access, em } = this.deps;
     access.me();
     if (args.projectId != null) {
@@ -79,7 +83,7 @@ export class AnalyticsService {
       if (!user) throw notFound('User', args.userId);
       return access.inProjectsOf(user.id);
     }
-    return access.inOwnedProject();
+    return access.isAdmin ? null : access.inOwnedProject();
   }
 }
 

@@ -54,9 +54,10 @@ export class ProjectService extends EntityService<Project> {
   async delete(id: string): Promise<string> {
     const project = await this.get(id);
     await this.deps.store.atomically(this.em, async (em) => {
+      const days = await new Rollups(em).daysOf([project.id]);
       await em.nativeDelete(CodeGeneration, { project: project.id });
       await em.nativeDelete(ProjectAnalysis, { project: project.id });
-      await new Rollups(em).projectsDeleted([project.id]);
+      await new Rollups(em).projectsDeleted([project.id], days);
       await em.nativeDelete(Project, { id: project.id });
     });
     this.em.clear();

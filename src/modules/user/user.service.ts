@@ -85,9 +85,10 @@ export class UserService extends EntityService<User> {
     await this.deps.store.atomically(this.em, async (em) => {
       const projects = await em.find(Project, { owner: user.id }, { fields: ['id'] });
       const projectIds = projects.map((p) => p.id);
+      const days = await new Rollups(em).daysOf(projectIds);
       await deleteIn(em, CodeGeneration, 'project', projectIds);
       await deleteIn(em, ProjectAnalysis, 'project', projectIds);
-      await new Rollups(em).projectsDeleted(projectIds);
+      await new Rollups(em).projectsDeleted(projectIds, days);
       await em.nativeDelete(Project, { owner: user.id });
       await em.nativeDelete(AutoSave, { user: user.id });
       await em.nativeDelete(User, { id: user.id });
