@@ -1,19 +1,8 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { Project } from './project.entity';
 
-/**
- * Analytics rollups: derived data, one row per UTC day and scope (a project, or
- * every project) and, for generations, per language, framework and status, kept up to date by the same
- * write as the rows they count (see src/analytics/rollups.ts) and rebuilt from
- * scratch by `codeobit db rollups --rebuild`. Analytics reads these instead of
- * scanning code generations and analyses. Not in backups: restore rebuilds them.
- *
- * The id spells the key out (see rollupKey), so every backend upserts by primary key.
- */
-@Entity({ tableName: 'generation_daily' })
-@Index({ properties: ['day'] })
-@Index({ properties: ['project', 'day'] })
-export class GenerationDaily {
+/** What every rollup row has: its key (spelled out, see generationKey), its UTC day and its scope. */
+abstract class DailyRollup {
   @PrimaryKey({ length: 200 })
   id!: string;
 
@@ -23,7 +12,21 @@ export class GenerationDaily {
   /** Null on the rows that count every project (what an admin's analytics reads). */
   @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', nullable: true })
   project: Ref<Project> | null = null;
+}
 
+/**
+ * Analytics rollups: derived data, one row per UTC day and scope (a project, or
+ * every project) and, for generations, per language, framework and status, kept up to date by the same
+ * write as the rows they count (see src/analytics/rollups.ts) and rebuilt from
+ * scratch by `codeobit db rollups --rebuild`. Analytics reads these instead of
+ * scanning code generations and analyses. Not in backups: restore rebuilds them.
+ *
+ * The id spells the key out (see generationKey), so every backend upserts by primary key.
+ */
+@Entity({ tableName: 'generation_daily' })
+@Index({ properties: ['day'] })
+@Index({ properties: ['project', 'day'] })
+export class GenerationDaily extends DailyRollup {
   @Property({ length: 40 })
   language!: string;
 
@@ -44,17 +47,7 @@ export class GenerationDaily {
 @Entity({ tableName: 'health_daily' })
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })
-export class HealthDaily {
-  @PrimaryKey({ length: 200 })
-  id!: string;
-
-  @Property({ length: 10 })
-  day!: string;
-
-  /** Null on the rows that count every project (what an admin's analytics reads). */
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', nullable: true })
-  project: Ref<Project> | null = null;
-
+export class HealthDaily extends DailyRollup {
   @Property({ type: 'integer' })
   analyses: number = 0;
 
