@@ -183,14 +183,7 @@ export class Rollups {
     const db = this.mongo;
     if (db) {
       for (const name of ['generation_daily', 'health_daily']) await db.collection(name).deleteMany({ project: { $in: projectIds } });
-      if (!days.length) return;
-      const { generations, health } = await expectedMongo(db, days, false);
-      for (const [name, rows] of [['generation_daily', generations], ['health_daily', health]] as const) {
-        const collection = db.collection<{ _id: string }>(name);
-        await collection.deleteMany({ project: null, day: { $in: days } });
-        const docs = [...rows.values()].map((json) => JSON.parse(json) as { _id: string });
-        if (docs.length) await collection.insertMany(docs);
-      }
+      if (days.length) await replaceMongoRows(db, await expectedMongo(db, days, false), { project: null, day: { $in: days } });
       return;
     }
     for (let i = 0; i < days.length; i += 500) {
@@ -230,13 +223,18 @@ export async function rebuildRollups(em: EntityManager): Promise<{ generationDay
 /** rebuildRollups on MongoDB, given the database (also run by its migration). */
 export async function rebuildMongoRollups(db: Db): Promise<{ generationDays: number; healthDays: number }> {
   const expected = await expectedMongo(db);
-  for (const [name, rows] of [['generation_daily', expected.generations], ['health_daily', expected.health]] as const) {
+  await replaceMongoRows(db, expected, {});
+  return { generationDays: expected.generations.size, healthDays: expected.health.size };
+}
+
+/** Replaces the rollup documents matching `filter` with the counted ones. */
+async function replaceMongoRows(db: Db, counted: { generations: Counts; health: Counts }, filter: Record<string, unknown>): Promise<void> {
+  for (const [name, rows] of [['generation_daily', counted.generations], ['health_daily', counted.health]] as const) {
     const collection = db.collection<{ _id: string }>(name);
-    await collection.deleteMany({});
+    await collection.deleteMany(filter);
     const docs = [...rows.values()].map((json) => JSON.parse(json) as { _id: string });
     for (let i = 0; i < docs.length; i += 1000) await collection.insertMany(docs.slice(i, i + 1000));
   }
-  return { generationDays: expected.generations.size, healthDays: expected.health.size };
 }
 
 /** Rollup rows that differ from a full recount (empty when they agree), at most `limit` described. */
