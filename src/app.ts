@@ -7,11 +7,14 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import type { AppConfig } from './config';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limit';
+import { nestsDeeperThan } from './limits/json-depth';
 import { requestIdOf } from './request-id';
 import { createContext, type Context } from './context';
 import { ReadScope } from './db/read-scope';
@@ -58,6 +61,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     parseOptions: { maxTokens: config.maxTokens },
+    // Parsed and validated documents, by the size of their JSON (Apollo's default allows 30 MiB,
+    // which as live ASTs is several times that in heap): bounded so a flood of distinct
+    // operations cannot grow the heap past the bound the README gives.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 8 * 1024 * 1024 }),
+    // Automatic persisted queries (query text by hash), bounded the same way.
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: 4 * 1024 * 1024 }) },
     // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production }),
@@ -170,6 +179,11 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         body = raw.toString('utf8');
       }
     }
+    // Variables and extensions nest no deeper than the limit, checked before anything recurses into them.
+    const params = req.method === 'GET' ? [url.searchParams.get('variables'), url.searchParams.get('extensions')].map(parseJsonParam) : [body];
+    if (params.some((p) => nestsDeeperThan(p, config.maxVariablesDepth + 1))) {
+      return send(res, 400, { errors: [{ message: `Variables nest deeper than ${config.maxVariablesDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP' } }] });
+    }
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       // Authentication happens once per request; a bad key fails the whole request (401).
@@ -232,6 +246,16 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         await orm.close(true);
       })()),
   };
+}
+
+/** A JSON query parameter as Apollo will read it (undefined when absent or not JSON: Apollo reports that). */
+function parseJsonParam(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: ServerResponse, status: number, payload: unknown) {

@@ -31,6 +31,8 @@ export interface AppConfig {
   maxTokens: number;
   /** MAX_BODY_BYTES: request body size (default 1 MiB). */
   maxBodyBytes: number;
+  /** MAX_VARIABLES_DEPTH: how deeply the JSON of variables and extensions may nest (default 64), checked before coercion. */
+  maxVariablesDepth: number;
   /** EXECUTION_TIMEOUT_MS: answer TIMEOUT after this long (default 10000). */
   executionTimeoutMs: number;
   /** GRAPHQL_EXECUTOR: jit (default; graphql-jit, see jit-executor.ts) or graphql-js. */
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     maxTokens: parseInteger('MAX_TOKENS', env.MAX_TOKENS, 2000, 10, 1_000_000),
     maxBodyBytes: parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxVariablesDepth: parseInteger('MAX_VARIABLES_DEPTH', env.MAX_VARIABLES_DEPTH, 64, 4, 1000),
     executionTimeoutMs: parseInteger('EXECUTION_TIMEOUT_MS', env.EXECUTION_TIMEOUT_MS, 10_000, 100, 600_000),
     executor: parseChoice('GRAPHQL_EXECUTOR', env.GRAPHQL_EXECUTOR, ['jit', 'graphql-js'] as const, 'jit'),
     authCacheTtlMs: parseInteger('AUTH_CACHE_TTL_MS', env.AUTH_CACHE_TTL_MS, 2000, 0, 600_000),

@@ -1,9 +1,27 @@
 import type { GatewayInterface, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { execute, getNamedType, GraphQLError, GraphQLInputObjectType, typeFromAST, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
+import { expandedFields } from './limits/operation-limits';
 
-/** Distinct operations kept compiled; beyond that the least recently used is dropped. */
-const MAX_COMPILED = 1000;
+/**
+ * What compiled operations may hold, estimated. graphql-jit unrolls every field
+ * of an operation into generated code: measured here, about 1.5 KB of heap per
+ * expanded field (65 KB for a 40-field query, 1.6 MB for a 1,000-field one) and
+ * several times that in RSS once the code has run, so the cache is bounded by
+ * that estimate rather than by a count (1,000 entries of the latter kind took
+ * the server past 2.5 GB).
+ */
+const COMPILED_BUDGET_BYTES = 48 * 1024 * 1024;
+const BYTES_PER_FIELD = 6 * 1024;
+/**
+ * Operations with more expanded fields than this run on graphql-js: compiling
+ * pays off for small, repeated operations (the hot path), not for a large
+ * one-off, whose compiled code would crowd out dozens of small ones.
+ */
+const MAX_JIT_FIELDS = 400;
+
+type Plan = CompiledQuery | 'graphql-js';
 
 /**
  * Executes operations with graphql-jit: each distinct document is compiled once
@@ -11,31 +29,37 @@ const MAX_COMPILED = 1000;
  * serialisation inlined), which for lists of objects costs a fraction of
  * graphql-js's per-field interpretation. Apollo still parses, validates and
  * runs its plugins; only execution is swapped, through the executor hook Apollo
- * offers gateways. Introspection, and operations whose variables graphql-jit
- * cannot compile, run on graphql-js.
+ * offers gateways. Introspection, large operations, and operations whose
+ * variables graphql-jit cannot compile run on graphql-js.
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  /** Per operation: its compiled form, or 'graphql-js' for those graphql-jit cannot take (see below). */
-  const compiled = new Map<string, CompiledQuery | 'graphql-js'>();
+  const compiled = new LRUCache<string, { plan: Plan; size: number }>({
+    maxSize: COMPILED_BUDGET_BYTES,
+    sizeCalculation: (entry) => entry.size,
+  });
 
   const executor = async (request: GatewayGraphQLRequestContext): Promise<ExecutionResult> => {
     const { document, operation, operationName, context } = request;
     const variables = request.request.variables ?? {};
+    // No operation resolved (an unknown operationName, or several operations and none named):
+    // graphql-js reports why, and Apollo answers it as a client error.
+    // (Apollo's operationName is the resolved one, null here: ask for the one the client named.)
+    if (!operation) return execute({ schema, document, operationName: request.request.operationName, contextValue: context, variableValues: variables });
     const key = `${request.queryHash}\0${operationName ?? ''}`;
-    let query = compiled.get(key);
-    if (query) {
-      compiled.delete(key); // re-inserted below: Map order is recency
-    } else if (isIntrospection(operation) || hasRecursiveVariables(schema, operation)) {
-      query = 'graphql-js';
-    } else {
-      const result = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
-      if (!isCompiledQuery(result)) return { errors: (result.errors ?? []).map((e) => asGraphQLError(e)) };
-      query = result;
+    let entry = compiled.get(key);
+    if (!entry) {
+      const fields = expandedFields(schema, document, operation);
+      if (fields > MAX_JIT_FIELDS || isIntrospection(operation) || hasRecursiveVariables(schema, operation)) {
+        entry = { plan: 'graphql-js', size: 1 };
+      } else {
+        const result = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+        if (!isCompiledQuery(result)) return { errors: (result.errors ?? []).map((e) => asGraphQLError(e)) };
+        entry = { plan: result, size: fields * BYTES_PER_FIELD };
+      }
+      compiled.set(key, entry);
     }
-    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, query);
-    if (query === 'graphql-js') return execute({ schema, document, operationName, contextValue: context, variableValues: variables });
-    const result = await query.query(undefined, context, variables);
+    if (entry.plan === 'graphql-js') return execute({ schema, document, operationName, contextValue: context, variableValues: variables });
+    const result = await entry.plan.query(undefined, context, variables);
     if (!result.errors) return result;
     // No data at all: the variables did not fit their types (graphql-js reports these as BAD_USER_INPUT too).
     const code = result.data === undefined ? 'BAD_USER_INPUT' : undefined;
@@ -87,6 +111,6 @@ function hasRecursiveVariables(schema: GraphQLSchema, operation: OperationDefini
   });
 }
 
-function isIntrospection(operation: GatewayGraphQLRequestContext['operation']): boolean {
+function isIntrospection(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.some((s) => s.kind !== 'Field' || s.name.value.startsWith('__'));
 }

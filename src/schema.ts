@@ -3,6 +3,7 @@ import type { Context } from './context';
 import { selectionOf } from './modules/common/look-ahead';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
+import { badInput } from './errors/codes';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AutoSaveResolver } from './modules/auto-save/auto-save.resolver';
@@ -24,9 +25,14 @@ export function createSchema(): Promise<GraphQLSchema> {
 }
 
 /** Unknown properties cannot occur (GraphQL rejects them); every declared one is checked. */
-const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false, validationError: { target: false, value: false } };
+const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: false, stopAtFirstError: true, validationError: { target: false, value: false } };
 
-/** Argument values found valid, by class and content: a repeated query's arguments are checked once. */
+/**
+ * Argument values found valid, by class and content: a repeated query's arguments are checked once.
+ * Only small ones are remembered (at most 1,000 per class of at most 2 KB: 2 MB a class), so a
+ * flood of large distinct inputs cannot grow it.
+ */
+const MAX_REMEMBERED_ARGUMENT = 2048;
 const valid = new WeakMap<object, Set<string>>();
 
 /**
@@ -46,8 +52,11 @@ async function validateArgs(value: unknown): Promise<void> {
     try {
       await validateOrReject(item, VALIDATION);
     } catch (errors) {
+      // A validator that throws (rather than reporting) still means the input is bad.
+      if (!Array.isArray(errors)) throw badInput('Invalid input: a value could not be validated');
       throw new ArgumentValidationError(errors as ValidationError[]);
     }
+    if (key.length > MAX_REMEMBERED_ARGUMENT) continue;
     if (known.size >= 1000) known.clear();
     known.add(key);
   }

@@ -30,6 +30,26 @@ export function errorIdsPlugin(): ApolloServerPlugin<{ requestId?: string }> {
 
 /** The single place where any thrown error becomes what a client sees. */
 export function createFormatError(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
+  const format = formatter(logger, opts);
+  // Never throw from here: Apollo would answer a bare "Internal server error" with no id and no log line.
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, raw);
+    } catch (failure) {
+      const errorId = randomUUID();
+      logger.error('formatting an error failed', { errorId, error: failure });
+      return { message: `Internal server error (id ${errorId})`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId } };
+    }
+  };
+}
+
+/** Apollo's own refusals of a request (e.g. a persisted-query hash that does not match) carry an HTTP 4xx status and no code. */
+function clientStatusOf(raw: unknown): number | undefined {
+  const status = (raw as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function formatter(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     const error = unwrapResolverError(raw);
     const path = formatted.path;
@@ -56,6 +76,7 @@ export function createFormatError(logger: Logger, opts: { exposeStack: boolean; 
       const message = opts.hideSuggestions ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;
       return clientError(code, message);
     }
+    if (clientStatusOf(raw) !== undefined) return clientError(ApolloServerErrorCode.BAD_REQUEST, formatted.message);
 
     // Anything else is our fault or the database's: log it in full, tell the client only an id.
     const errorId = requestIds.get(raw as object) ?? randomUUID();

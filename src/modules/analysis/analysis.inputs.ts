@@ -1,4 +1,4 @@
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min, IsOptional } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../common/connection';
@@ -16,7 +16,7 @@ export class CreateProjectAnalysisInput {
   projectId!: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The full report; default {}.' })
-  @IsOmittable()
+  @IsOptional()
   @IsJsonObject()
   analysisData?: Record<string, unknown>;
 
@@ -27,14 +27,14 @@ export class CreateProjectAnalysisInput {
   healthScore!: number;
 
   @Field(() => Int, { nullable: true, description: `Issues found, 0 to ${MAX_COUNT}; default 0.` })
-  @IsOmittable()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_COUNT)
   issuesCount?: number;
 
   @Field(() => Int, { nullable: true, description: `Warnings found, 0 to ${MAX_COUNT}; default 0.` })
-  @IsOmittable()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_COUNT)

@@ -31,12 +31,12 @@ export class CreateAutoSaveInput {
   content!: string;
 
   @Field(() => SaveType, { nullable: true, description: 'Why the save was taken; default AUTO.' })
-  @IsOmittable()
+  @IsOptional()
   @IsEnum(SaveType)
   saveType?: SaveType;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form metadata; default {}.' })
-  @IsOmittable()
+  @IsOptional()
   @IsJsonObject()
   metadata?: Record<string, unknown>;
 }

@@ -41,12 +41,12 @@ export class CreateCodeGenerationInput {
   generatedCode?: string;
 
   @Field(() => GenerationStatus, { nullable: true, description: 'Initial status; default PENDING.' })
-  @IsOmittable()
+  @IsOptional()
   @IsEnum(GenerationStatus)
   status?: GenerationStatus;
 
   @Field(() => Int, { nullable: true, description: `Tokens used, 0 to ${MAX_TOKENS}; default 0.` })
-  @IsOmittable()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_TOKENS)

@@ -116,7 +116,9 @@ export abstract class EntityService<T extends Keyed> {
 
   /** Creates the row and flushes; unique violations surface as CONFLICT through formatError. */
   protected async insert(data: Record<string, unknown>): Promise<T> {
-    const row = this.em.create(this.entity, data as never);
+    // On create, a null from the client means "the default" (see IsOmittable).
+    const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v != null));
+    const row = this.em.create(this.entity, given as never);
     await this.em.flush();
     return row;
   }

@@ -53,11 +53,14 @@ function merge(info: GraphQLResolveInfo, sets: SelectionSetNode[], depth: number
   return new Map([...grouped].map(([name, children]) => [name, depth < 2 && children.length ? merge(info, children, depth + 1) : new Map()]));
 }
 
-function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode, depth = 0): { name: string; set?: SelectionSetNode }[] {
-  if (depth > 10) return [];
+/** The fields of `set` with fragments expanded, each named fragment once (as graphql-js collects fields), so a chain of spreads stays linear. */
+function fieldsOf(info: GraphQLResolveInfo, set: SelectionSetNode, seen = new Set<string>()): { name: string; set?: SelectionSetNode }[] {
   return set.selections.flatMap((s) => {
     if (s.kind === 'Field') return [{ name: s.name.value, set: s.selectionSet }];
-    const inner = s.kind === 'InlineFragment' ? s.selectionSet : info.fragments[s.name.value]?.selectionSet;
-    return inner ? fieldsOf(info, inner, depth + 1) : [];
+    if (s.kind === 'InlineFragment') return fieldsOf(info, s.selectionSet, seen);
+    if (seen.has(s.name.value)) return [];
+    seen.add(s.name.value);
+    const inner = info.fragments[s.name.value]?.selectionSet;
+    return inner ? fieldsOf(info, inner, seen) : [];
   });
 }

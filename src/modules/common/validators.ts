@@ -1,4 +1,5 @@
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsDefined, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import isEmail from 'validator/lib/isEmail';
 
 /** Upper bounds on free-form input, so one request cannot store or parse unbounded data. */
 export const LIMITS = {
@@ -13,10 +14,15 @@ export const LIMITS = {
 } as const;
 
 /**
- * For update inputs: the field may be left out (undefined), but an explicit null
- * is rejected by the validators that follow (unlike @IsOptional, which lets null through).
+ * For update inputs: the field may be left out (undefined) to keep its value,
+ * but an explicit null is refused with one clear message (the check runs
+ * before the others, and validation stops at the first failure per field).
+ * Create inputs use @IsOptional instead: there null means "the default".
  */
-export const IsOmittable = () => ValidateIf((_obj, value) => value !== undefined);
+export const IsOmittable = () => (target: object, propertyName: string) => {
+  ValidateIf((_obj, value) => value !== undefined)(target, propertyName);
+  IsDefined({ message: `${propertyName} cannot be null; omit it to leave it unchanged` })(target, propertyName);
+};
 
 /** Text the three backends all store unchanged: PostgreSQL rejects NUL, and lone surrogates would be rewritten. */
 export function isStorableText(value: unknown): boolean {
@@ -62,6 +68,21 @@ export function jsonProblem(value: unknown): string | null {
     return null;
   };
   return walk(value, 1);
+}
+
+/**
+ * An email address (validator.js's rules) that every backend stores unchanged.
+ * Checked for well-formed text first: validator.js throws on lone surrogates.
+ */
+export function IsEmailAddress(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a valid email address`, ...options },
+      validator: { validate: (value: unknown) => value == null || (isStorableText(value) && isEmail(value as string)) },
+    });
 }
 
 export function IsJsonObject(options?: ValidationOptions) {

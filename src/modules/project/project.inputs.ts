@@ -21,23 +21,23 @@ export class CreateProjectInput {
   name!: string;
 
   @Field({ nullable: true, description: `Description, at most ${LIMITS.text} characters; default "".` })
-  @IsOmittable()
+  @IsOptional()
   @MaxLength(LIMITS.text)
   @IsStorableText()
   description?: string;
 
   @Field(() => ProjectType, { nullable: true, description: 'Kind of project; default OTHER.' })
-  @IsOmittable()
+  @IsOptional()
   @IsEnum(ProjectType)
   projectType?: ProjectType;
 
   @Field(() => ProjectStatus, { nullable: true, description: 'Initial status; default DRAFT.' })
-  @IsOmittable()
+  @IsOptional()
   @IsEnum(ProjectStatus)
   status?: ProjectStatus;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Configuration; default {}.' })
-  @IsOmittable()
+  @IsOptional()
   @IsJsonObject()
   config?: Record<string, unknown>;
 }

@@ -1,8 +1,8 @@
-import { IsEmail, IsEnum, IsOptional, Length, Matches } from 'class-validator';
+import { IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { User, UserRole } from '../../entities';
-import { IsJsonObject, IsOmittable } from '../common/validators';
+import { IsEmailAddress, IsJsonObject, IsOmittable } from '../common/validators';
 
 const USERNAME = /^[A-Za-z0-9._-]+$/;
 const USERNAME_MESSAGE = 'username may contain only letters, digits, ".", "_" and "-"';
@@ -15,11 +15,12 @@ export class CreateUserInput {
   username!: string;
 
   @Field({ description: 'Unique email address (compared case-insensitively).' })
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @Length(3, 254)
   email!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Preferences; default {}.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Preferences; default {} (also when null).' })
+  @IsOptional()
   @IsJsonObject()
   preferences?: Record<string, unknown> | null;
 
@@ -39,7 +40,7 @@ export class UpdateUserInput {
 
   @Field({ nullable: true, description: 'New unique email address.' })
   @IsOmittable()
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @Length(3, 254)
   email?: string;
 

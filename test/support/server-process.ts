@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The built entry point (`npm test` builds it first): what `npm start` and the Docker image run. */
+export const MAIN_JS = resolve(__dirname, '../../dist/src/main.js');
+
+/** The heap flag `npm start` and the Dockerfile give the server (see package.json). */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** Everything written to stderr so far (the JSON log lines). */
+  stderr(): string;
+  /** Resolves with the /graphql URL once the server logs that it is ready. */
+  ready(timeoutMs?: number): Promise<string>;
+  /** Resident memory of the process in MB, from /proc. */
+  rssMb(): number;
+}
+
+/** Starts `node dist/src/main.js` with `env` (on top of a minimal environment). */
+export function startServerProcess(env: Record<string, string>, nodeFlags: string[] = SERVER_NODE_FLAGS): ServerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, MAIN_JS], {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child,
+    exited,
+    stderr: () => stderr,
+    ready: (timeoutMs = 60_000) =>
+      new Promise<string>((ok, fail) => {
+        const check = () => {
+          const m = /"msg":"server ready","url":"([^"]+)"/.exec(stderr);
+          if (!m) return false;
+          clearTimeout(timer);
+          child.stderr!.off('data', check);
+          ok(m[1]);
+          return true;
+        };
+        const timer = setTimeout(() => fail(new Error(`no ready line within ${timeoutMs} ms: ${stderr.slice(-2000)}`)), timeoutMs);
+        child.once('exit', (code) => fail(new Error(`server exited (${code}) before it was ready: ${stderr.slice(-2000)}`)));
+        if (!check()) child.stderr!.on('data', check);
+      }),
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+  };
+}
