@@ -25,7 +25,7 @@ async function main() {
     process.exit(1);
   }
   const url = await app.listen();
-  logger.info('server ready', { url, driver: config.driver, transactions: app.store.transactions });
+  logger.info('server ready', { url, driver: config.driver });
 
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });

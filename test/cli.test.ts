@@ -7,7 +7,7 @@ import { freshDatabase, selectedBackends, type TestDatabase } from './support/ba
 import { backupBody, cli, cliOk } from './support/cli';
 
 const ANCHOR = '2026-11-01';
-const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys', 'Migration20261124000004_sort_indexes', 'Migration20261125000005_rollups'];
+const MIGRATIONS = ['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys', 'Migration20261124000004_sort_indexes', 'Migration20261125000005_rollups', 'Migration20261126000006_health_per_score'];
 const small = SEED_SIZES.small;
 const smallTotal = Object.values(small).reduce((a, b) => a + b, 0);
 let dir: string;
@@ -42,7 +42,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     const db = freshDatabase(backend);
     const before = await status(db);
     expect(before).toMatchObject({ driver: backend, reachable: true, applied: [], pending: MIGRATIONS });
-    expect((await cliOk(db, 'db', 'init')).out).toMatch(/^initialised .*: 5 migration\(s\) applied$/);
+    expect((await cliOk(db, 'db', 'init')).out).toMatch(new RegExp(`^initialised .*: ${MIGRATIONS.length} migration\\(s\\) applied$`));
     const again = await cli(db, 'db', 'init');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already initialised .*use --force/);
@@ -50,13 +50,13 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     expect(after).toMatchObject({ applied: MIGRATIONS, pending: [] });
     expect(after.rows).toEqual({ User: 0, Project: 0, CodeGeneration: 0, ProjectAnalysis: 0, AutoSave: 0 });
     expect((await cliOk(db, 'db', 'check')).out).toBe(`${backend}: schema matches the entities`);
-    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*rollups$/);
-    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, 4));
-    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(/rolled back 4 migration.*initial$/);
+    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*health_per_score$/);
+    expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, -1));
+    expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(new RegExp(`rolled back ${MIGRATIONS.length - 1} migration.*initial$`));
     expect((await status(db)).applied).toEqual([]);
     const bad = await cli(db, 'db', 'rollback', '--to', 'nope');
     expect(bad.out + bad.err).toMatch(/nothing to roll back/);
-    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(/applied 5 migration/);
+    expect((await cliOk(db, 'db', 'migrate')).out).toMatch(new RegExp(`applied ${MIGRATIONS.length} migration`));
     expect((await cliOk(db, 'db', 'migrate')).out).toBe(`${backend}: already up to date`);
     db.dispose();
   });
@@ -124,7 +124,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
       [truncated, /not valid JSON|truncated/],
       [corrupt, /not valid JSON/],
       [future, /format version 2 is not supported/],
-      [older, /backup schema Migration20261124000002_user_role does not match the database \(Migration20261125000005_rollups\)/],
+      [older, /backup schema Migration20261124000002_user_role does not match the database \(Migration20261126000006_health_per_score\)/],
       [join(dir, 'missing.ndjson'), /does not exist/],
     ] as const) {
       const run = await cli(target, 'db', 'restore', bad, '--force');

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations-mongodb';
-import { rebuildMongoRollups } from '../../src/analytics/rollups';
+import { recountGenerations, recountHealthMinMax } from './rollup-recounts';
 
 const COLLECTIONS = ['generation_daily', 'health_daily'];
 
@@ -16,7 +16,8 @@ export class Migration20261125000005 extends Migration {
       await db.collection(name).createIndex({ day: 1 }, { name: `${name}_day_index` });
       await db.collection(name).createIndex({ project: 1, day: 1 }, { name: `${name}_project_id_day_index` });
     }
-    await rebuildMongoRollups(db);
+    await recountGenerations(db);
+    await recountHealthMinMax(db);
   }
 
   override async down(): Promise<void> {

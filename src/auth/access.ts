@@ -111,13 +111,19 @@ export class Access {
     return { project: { $in: projects.map((p) => p.id) } };
   }
 
-  /** The user a new row should belong to: the caller, or (admins only) someone else. */
-  async ownerFor(requestedId: string | null | undefined, label: string): Promise<User> {
+  /** The user every row this caller writes must belong to; null for an admin, who reaches all. */
+  ownerScope(): string | null {
+    return this.isAdmin ? null : this.me().id;
+  }
+
+  /**
+   * The id of the user a new row should belong to: the caller, or (admins only)
+   * someone else. Whether that user exists is checked by the write itself.
+   */
+  ownerIdFor(requestedId: string | null | undefined, label: string): string {
     const me = this.me();
-    // The caller's row is read-only (and may be shared between requests): writes get a reference.
-    if (requestedId == null || requestedId.toLowerCase() === me.id) return this.scope.em.getReference(User, me.id);
-    const other = this.isAdmin ? await this.scope.em.findOne(User, { id: requestedId.toLowerCase() }) : null;
-    if (!other) throw new DomainError(ErrorCode.NOT_FOUND, `User ${JSON.stringify(requestedId)} was not found`, { entity: 'User', id: requestedId, field: label });
-    return other;
+    if (requestedId == null || requestedId.toLowerCase() === me.id) return me.id;
+    if (!this.isAdmin) throw new DomainError(ErrorCode.NOT_FOUND, `User ${JSON.stringify(requestedId)} was not found`, { entity: 'User', id: requestedId, field: label });
+    return requestedId.toLowerCase();
   }
 }

@@ -25,6 +25,7 @@ export const BACKUP_VERSION = 1;
 const INDEX_ONLY_MIGRATIONS: Record<string, string> = {
   Migration20261124000004_sort_indexes: 'Migration20261124000003_day_keys',
   Migration20261125000005_rollups: 'Migration20261124000004_sort_indexes',
+  Migration20261126000006_health_per_score: 'Migration20261125000005_rollups',
 };
 
 /** The migration that last changed what rows hold, at schema version `name`. */

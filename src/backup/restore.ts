@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
 import { codecs, rowSchemaOf } from './format';
-import { rebuildRollups } from '../analytics/rollups';
+import type { Backend } from '../db/backend/backend';
 import { Progress } from './progress';
 import { existsSync } from 'node:fs';
 import { BackupVerifier, BadBackupError, parseHeader, readBackup } from './verify';
@@ -35,7 +35,7 @@ export async function assertEmptyOrForced(orm: MikroORM, force: boolean, action:
  * aborts the write, which is undone (SQL transaction, or MongoDB staging
  * collections that are dropped), so the database is left as it was.
  */
-export async function restore(orm: MikroORM, file: string, force: boolean, io: CliIO): Promise<RestoreResult> {
+export async function restore(orm: MikroORM, backend: Backend, file: string, force: boolean, io: CliIO): Promise<RestoreResult> {
   if (!existsSync(file)) throw new BadBackupError(`${file} does not exist`);
   const lines = readBackup(file)[Symbol.asyncIterator]();
   const first = await lines.next();
@@ -75,6 +75,6 @@ export async function restore(orm: MikroORM, file: string, force: boolean, io: C
     verifier.finish();
   });
   // Rollups are derived, not backed up: counted again from the restored rows.
-  await rebuildRollups(orm.em.fork());
+  await backend.rebuildRollups();
   return { rows: total, seconds: progress.seconds(), rowsPerSecond: progress.rate(), sourceDriver: header.sourceDriver };
 }

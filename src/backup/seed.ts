@@ -5,7 +5,7 @@ import { codecs } from './format';
 import { Progress } from './progress';
 import { assertEmptyOrForced } from './restore';
 import { seedRows, seedTotal, type SeedSize } from './seed-data';
-import { rebuildRollups } from '../analytics/rollups';
+import type { Backend } from '../db/backend/backend';
 
 export interface SeedResult {
   rows: number;
@@ -14,7 +14,7 @@ export interface SeedResult {
 }
 
 /** Loads the demo dataset all or nothing, through the same batched writer as restore. */
-export async function seed(orm: MikroORM, size: SeedSize, seedValue: number, anchor: Date, force: boolean, io: CliIO): Promise<SeedResult> {
+export async function seed(orm: MikroORM, backend: Backend, size: SeedSize, seedValue: number, anchor: Date, force: boolean, io: CliIO): Promise<SeedResult> {
   await assertEmptyOrForced(orm, force, 'seed');
   const all = codecs(orm);
   const total = seedTotal(size);
@@ -25,6 +25,6 @@ export async function seed(orm: MikroORM, size: SeedSize, seedValue: number, anc
       progress.add(rows.length);
     }
   });
-  await rebuildRollups(orm.em.fork());
+  await backend.rebuildRollups();
   return { rows: total, seconds: progress.seconds(), rowsPerSecond: progress.rate() };
 }

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { loadConfig, maskUrl, type AppConfig } from '../config';
 import { initORM } from '../db/orm';
+import type { Backend } from '../db/backend/backend';
+import { createBackend } from '../db/drivers';
 
 /** A failure the CLI reports as one line and a non-zero exit code. */
 export class CliError extends Error {
@@ -29,13 +31,13 @@ export const processIO: CliIO = {
 };
 
 /** Opens the configured database (DB_DRIVER / DATABASE_URL), with a clear error when unreachable. */
-export async function openDatabase(io: CliIO): Promise<{ orm: MikroORM; config: AppConfig; target: string }> {
+export async function openDatabase(io: CliIO): Promise<{ orm: MikroORM; backend: Backend; config: AppConfig; target: string }> {
   const config = loadConfig(io.env);
   const target = maskUrl(config.databaseUrl);
   try {
     const orm = await initORM({ driver: config.driver, databaseUrl: config.databaseUrl });
     if (!(await orm.isConnected())) throw new Error('not reachable');
-    return { orm, config, target };
+    return { orm, backend: createBackend(config.driver, orm), config, target };
   } catch (e) {
     throw new CliError(`cannot connect to ${config.driver} at ${target}: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
   }

@@ -20,8 +20,8 @@ export async function backupCommand(io: CliIO, output: string | undefined, json:
 /** db restore FILE [--force] [--json] */
 export async function restoreCommand(io: CliIO, file: string | undefined, force: boolean, json: boolean): Promise<void> {
   if (!file) throw new CliError('restore needs a FILE: codeobit db restore FILE [--force]', 2);
-  await withDatabase(io, async ({ orm, config }) => {
-    const result = await restore(orm, resolve(file), force, io).catch((e) => {
+  await withDatabase(io, async ({ orm, backend, config }) => {
+    const result = await restore(orm, backend, resolve(file), force, io).catch((e) => {
       if (e instanceof BadBackupError) throw new CliError(`restore refused: ${e.message}; the database was not changed`);
       throw new CliError(`restore failed and was undone: ${e instanceof Error ? e.message : e}`);
     });

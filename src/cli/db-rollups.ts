@@ -1,4 +1,3 @@
-import { rebuildRollups, rollupDrift } from '../analytics/rollups';
 import { CliError, type CliIO, withDatabase } from './context';
 
 /**
@@ -7,14 +6,14 @@ import { CliError, type CliIO, withDatabase } from './context';
  * --rebuild counts them again from scratch.
  */
 export async function rollupsCommand(io: CliIO, rebuild: boolean, json: boolean): Promise<void> {
-  await withDatabase(io, async ({ orm, config }) => {
+  await withDatabase(io, async ({ backend, config }) => {
     if (rebuild) {
       const started = Date.now();
-      const written = await rebuildRollups(orm.em.fork());
+      const written = await backend.rebuildRollups();
       const result = { driver: config.driver, rebuilt: true, ...written, seconds: (Date.now() - started) / 1000 };
-      return io.out(json ? JSON.stringify(result) : `${config.driver}: rollups rebuilt: ${written.generationDays} generation and ${written.healthDays} health day rows in ${result.seconds} s`);
+      return io.out(json ? JSON.stringify(result) : `${config.driver}: rollups rebuilt: ${written.generationRows} generation and ${written.healthRows} health rows in ${result.seconds} s`);
     }
-    const drift = await rollupDrift(orm.em.fork());
+    const drift = await backend.rollupDrift();
     if (json) io.out(JSON.stringify({ driver: config.driver, matches: drift.length === 0, drift }));
     else if (!drift.length) io.out(`${config.driver}: rollups match a full recount`);
     else io.out(`${config.driver}: rollups differ from a full recount:\n${drift.map((d) => `  ${d}`).join('\n')}`);

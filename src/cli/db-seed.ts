@@ -15,8 +15,8 @@ export async function seedCommand(
   // Default anchor: the start of today (UTC), so "the last N days" in stats covers the data.
   const anchor = opts.anchor ? new Date(`${opts.anchor}T00:00:00.000Z`) : new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00.000Z');
   if (Number.isNaN(anchor.getTime())) throw new CliError(`--anchor ${opts.anchor}: use YYYY-MM-DD`, 2);
-  await withDatabase(io, async ({ orm, config }) => {
-    const result = await seed(orm, size, seedValue, anchor, opts.force, io).catch((e) => {
+  await withDatabase(io, async ({ orm, backend, config }) => {
+    const result = await seed(orm, backend, size, seedValue, anchor, opts.force, io).catch((e) => {
       if (e instanceof BadBackupError) throw new CliError(`seed refused: ${e.message}`);
       throw new CliError(`seed failed and was undone: ${e instanceof Error ? e.message : e}`);
     });

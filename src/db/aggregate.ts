@@ -35,7 +35,8 @@ export async function groupBy(em: EntityManager, entity: EntityClass, groupProps
   groupProps.forEach((p, i) => fields.unshift(raw(`x.${column(p)} as k${i}`)));
   let q = qb.select(fields).where(where);
   if (groupProps.length) q = q.groupBy(groupProps.map((p) => raw(`x.${column(p)}`)));
-  if (opts.top) q = q.orderBy([{ [raw(counted)]: 'desc' }]).limit(opts.top);
+  // Ties broken by the grouped values, so the top N is the same on every run and backend.
+  if (opts.top) q = q.orderBy([{ [raw(counted)]: 'desc' }, ...groupProps.map((p) => ({ [raw(`x.${column(p)}`)]: 'asc' }))]).limit(opts.top);
   const rows = (await q.execute('all', false)) as Record<string, unknown>[];
   return rows.map((r) => ({ keys: groupProps.map((_, i) => (r[`k${i}`] as Key) ?? null), count: Number(r.count), sum: Number(r.sum ?? 0) })).sort(byCount);
 }
@@ -55,7 +56,8 @@ async function mongoGroupBy(
   // One accumulator per $group: FerretDB 1.24 computes only the first accumulator
   // of a $group correctly (later ones come back 0), so count and sum run apart.
   const countPipeline: object[] = [{ $match: match }, { $group: { _id, value: { $sum: opts.count ? `$${column(opts.count)}` : 1 } } }];
-  if (opts.top) countPipeline.push({ $sort: { value: -1 } }, { $limit: opts.top });
+  // Ties broken by the grouped values, so the top N is the same on every run and backend.
+  if (opts.top) countPipeline.push({ $sort: { value: -1, _id: 1 } }, { $limit: opts.top });
   const counts = await mongo.aggregate(entity, countPipeline);
   const sums = opts.sum ? await mongo.aggregate(entity, [{ $match: match }, { $group: { _id, value: { $sum: `$${column(opts.sum)}` } } }]) : [];
   const sumBy = new Map(sums.map((r) => [keyOf(r._id), Number(r.value ?? 0)]));

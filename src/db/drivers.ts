@@ -5,6 +5,10 @@ import { MongoDriver } from '@mikro-orm/mongodb';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DriverName } from '../config';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Backend } from './backend/backend';
+import { MongoBackend } from './backend/mongo-backend';
+import { POSTGRESQL_DIALECT, SQLITE_DIALECT, SqlBackend } from './backend/sql-backend';
 import { mongodbMigrations } from '../../migrations/mongodb';
 import { postgresqlMigrations } from '../../migrations/postgresql';
 import { sqliteMigrations } from '../../migrations/sqlite';
@@ -91,6 +95,18 @@ function driverOptions(driver: DriverName, url: string): Options {
         },
         extensions: [MongoMigrator],
       };
+  }
+}
+
+/** What differs between database families beyond the ORM's options (see Backend). */
+export function createBackend(driver: DriverName, orm: MikroORM): Backend {
+  switch (driver) {
+    case 'sqlite':
+      return new SqlBackend(orm, SQLITE_DIALECT);
+    case 'postgresql':
+      return new SqlBackend(orm, POSTGRESQL_DIALECT);
+    case 'mongodb':
+      return new MongoBackend(orm);
   }
 }
 

@@ -1,7 +1,9 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { DriverName } from '../config';
 import { registerSqlReader } from './sql-read';
 import { KeyCache } from '../auth/key-cache';
+import type { Backend } from './backend/backend';
+import { createBackend } from './drivers';
 
 /** Behaviour switches the services read. */
 export interface StoreSettings {
@@ -11,19 +13,18 @@ export interface StoreSettings {
   authCacheTtlMs?: number;
 }
 
-/**
- * The ORM plus what differs in behaviour (not configuration) between backends:
- * whether multi-document writes can be made atomic.
- */
+/** The ORM, the backend for its database family, and what the services share across requests. */
 export class Store {
+  /** Writes and everything else that differs between database families. */
+  readonly backend: Backend;
+
   constructor(
     readonly orm: MikroORM,
     readonly driver: DriverName,
-    /** SQL always; MongoDB only on a replica set (standalone mongod and FerretDB have no transactions). */
-    readonly transactions: boolean,
     readonly settings: StoreSettings = { openSignup: false },
   ) {
     this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
+    this.backend = createBackend(driver, orm);
     this.countRoundTrips();
     if (driver !== 'mongodb') registerSqlReader(orm, () => this.roundTrips++);
   }
@@ -49,37 +50,6 @@ export class Store {
     }
   }
 
-  /**
-   * Runs `work` atomically where the backend can. Without transactions the caller
-   * must order its writes so that a failure part-way leaves a state a retry completes
-   * (children deleted before their parent, validation before any write).
-   */
-  async atomically<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.transactions) return em.transactional(work);
-    const result = await work(em);
-    await em.flush();
-    return result;
-  }
-
-  /**
-   * Runs `work` on `em` itself inside a transaction where the backend has them
-   * (em.begin/commit: writes made through em, and raw statements given
-   * em.getTransactionContext(), commit together); without, `work` runs as is and
-   * must order its writes as atomically() describes.
-   */
-  async inTransaction<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
-    if (!this.transactions) return work();
-    await em.begin();
-    try {
-      const result = await work();
-      await em.commit();
-      return result;
-    } catch (error) {
-      await em.rollback();
-      throw error;
-    }
-  }
-
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {
     const connection = this.orm.em.getDriver().getConnection();
@@ -87,15 +57,6 @@ export class Store {
   }
 
   static async open(orm: MikroORM, driver: DriverName, settings?: StoreSettings): Promise<Store> {
-    let transactions = driver !== 'mongodb';
-    if (!transactions) {
-      // A replica set (or mongos) answers `hello` with setName / msg=isdbgrid.
-      const db = (orm.em as unknown as { getConnection(): { getDb(): { command(c: object): Promise<Record<string, unknown>> } } })
-        .getConnection()
-        .getDb();
-      const hello = await db.command({ hello: 1 }).catch(() => ({}) as Record<string, unknown>);
-      transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-    }
-    return new Store(orm, driver, transactions, settings);
+    return new Store(orm, driver, settings);
   }
 }

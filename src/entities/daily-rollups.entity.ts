@@ -1,7 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
 import { Project } from './project.entity';
 
-/** What every rollup row has: its key (spelled out, see generationKey), its UTC day and its scope. */
+/** What every rollup row has: its key (spelled out, see src/db/backend/rollup-deltas.ts), its UTC day and its scope. */
 abstract class DailyRollup {
   @PrimaryKey({ length: 200 })
   id!: string;
@@ -17,7 +17,7 @@ abstract class DailyRollup {
 /**
  * Analytics rollups: derived data, one row per UTC day and scope (a project, or
  * every project) and, for generations, per language, framework and status, kept up to date by the same
- * write as the rows they count (see src/analytics/rollups.ts) and rebuilt from
+ * write as the rows they count (see src/db/backend/rollup-deltas.ts) and rebuilt from
  * scratch by `codeobit db rollups --rebuild`. Analytics reads these instead of
  * scanning code generations and analyses. Not in backups: restore rebuilds them.
  *
@@ -43,20 +43,22 @@ export class GenerationDaily extends DailyRollup {
   tokensUsed: number = 0;
 }
 
-/** Health scores of one project's analyses on one UTC day: count, sum (averages are sum/count), min and max. */
+/**
+ * Analyses of one UTC day and scope with one health score: how many, and the
+ * sum of their scores. A day's count, average, min and max follow from its rows;
+ * kept per score (not as a min and a max) so that every write moves the rows by
+ * an increment, which concurrent writes cannot get wrong.
+ */
 @Entity({ tableName: 'health_daily' })
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })
 export class HealthDaily extends DailyRollup {
   @Property({ type: 'integer' })
+  score: number = 0;
+
+  @Property({ type: 'integer' })
   analyses: number = 0;
 
   @Property({ type: 'bigint', runtimeType: 'number' })
   scoreSum: number = 0;
-
-  @Property({ type: 'integer' })
-  scoreMin: number = 0;
-
-  @Property({ type: 'integer' })
-  scoreMax: number = 0;
 }

@@ -20,8 +20,8 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (entity: string, id: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `${entity} ${JSON.stringify(id)} was not found`, { entity, id });
+export const notFound = (entity: string, id: string, details: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.NOT_FOUND, `${entity} ${JSON.stringify(id)} was not found`, { entity, id, ...details });
 
 export const badInput = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, details);

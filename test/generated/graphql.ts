@@ -71,7 +71,7 @@ export type CreateProjectInput = {
 export type CreateUserInput = {
   /** Unique email address (compared case-insensitively). */
   email: string;
-  /** Preferences; default {}. */
+  /** Preferences; default {} (also when null). */
   preferences?: Record<string, unknown> | null | undefined;
   /** Role; default USER. Only an admin may give ADMIN. */
   role?: UserRole | null | undefined;

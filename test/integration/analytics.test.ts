@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { seedRows } from '../../src/backup/seed-data';
-import { rollupDrift } from '../../src/analytics/rollups';
 import { GenerationDaily } from '../../src/entities';
 import { selectedBackends } from '../support/backends';
 import { cli } from '../support/cli';
@@ -122,7 +121,7 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
   afterAll(async () => {
     await server?.stop();
   });
-  const drift = () => rollupDrift(server.app.store.orm.em.fork());
+  const drift = () => server.app.store.backend.rollupDrift();
   const gql = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => {
     const res = await server.raw<T>({ query, variables });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -164,7 +163,7 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     const todayBefore = before.healthTrend.find((h) => h.day === today) ?? { analyses: 0, min: Infinity, max: -Infinity };
     expect(await day()).toMatchObject({ analyses: todayBefore.analyses + 3, min: Math.min(20, todayBefore.min), max: Math.max(90, todayBefore.max) });
 
-    // Changes that can lower a max or raise a min are recounted, not guessed.
+    // Changes that lower a max or raise a min: the day's per-score rows say what is left.
     await gql(`mutation { updateProjectAnalysis(id: "${high}", input: { healthScore: 70 }) { id } }`);
     await gql(`mutation { deleteProjectAnalysis(id: "${low}") }`);
     expect(await drift()).toEqual([]);
@@ -175,7 +174,7 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     expect(await drift()).toEqual([]);
     expect((await totals()).generations).toBe(before.generations);
 
-    // Deleting a user takes their projects' rollups along, and recounts the every-project rows.
+    // Deleting a user takes their projects' rollups along, and the every-project rows lose what they counted.
     const owner = (await gql(`mutation { createUser(input: { username: "gone", email: "gone@example.com" }) { user { id } } }`)).createUser.user.id as string;
     const theirs = (await gql(`mutation { createProject(input: { name: "theirs", ownerId: "${owner}" }) { id } }`)).createProject.id as string;
     await gql(`mutation { createCodeGeneration(input: { projectId: "${theirs}", specification: "s", language: "go", tokensUsed: 5 }) { id } }`);
@@ -193,8 +192,8 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     expect(found.out).toMatch(/rollups differ from a full recount/);
     expect(found.err).toMatch(/rollups drifted; run codeobit db rollups --rebuild/);
     const rebuilt = JSON.parse((await cli(server.db, 'db', 'rollups', '--rebuild', '--json')).out);
-    expect(rebuilt).toMatchObject({ driver: backend, rebuilt: true, generationDays: expect.any(Number), healthDays: expect.any(Number) });
-    expect(rebuilt.generationDays).toBeGreaterThan(0);
+    expect(rebuilt).toMatchObject({ driver: backend, rebuilt: true, generationRows: expect.any(Number), healthRows: expect.any(Number) });
+    expect(rebuilt.generationRows).toBeGreaterThan(0);
     expect(await drift()).toEqual([]);
     expect(await totals()).toEqual(before);
   });

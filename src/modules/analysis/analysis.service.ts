@@ -2,7 +2,6 @@ import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Page, PageArgs } from '../common/connection';
-import { existingProject } from '../code-generation/code-generation.service';
 import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
@@ -39,32 +38,16 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 
-  async create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {
-    const project = await existingProject(this.deps, input.projectId);
-    const { projectId: _projectId, ...fields } = input;
-    return this.deps.store.inTransaction(this.em, async () => {
-      const row = await this.insert({ ...fields, project });
-      await this.rollups.analysisAdded(row.day, row.project.id, row.healthScore);
-      return row;
-    });
+  create(input: CreateProjectAnalysisInput): Promise<ProjectAnalysis> {
+    const { projectId, ...fields } = input;
+    return this.createRow({ ...fields, project: checkId(projectId, 'projectId') }, { parentField: 'projectId' });
   }
 
-  async update(id: string, input: UpdateProjectAnalysisInput): Promise<ProjectAnalysis> {
-    const row = await this.get(id);
-    return this.deps.store.inTransaction(this.em, async () => {
-      const updated = await this.patch(row, { ...input });
-      await this.rollups.analysisChanged(updated.day, updated.project.id);
-      return updated;
-    });
+  update(id: string, input: UpdateProjectAnalysisInput): Promise<ProjectAnalysis> {
+    return this.updateRow(id, { ...input });
   }
 
-  async delete(id: string): Promise<string> {
-    const row = await this.get(id);
-    await this.deps.store.inTransaction(this.em, async () => {
-      await this.em.nativeDelete(ProjectAnalysis, { id: row.id });
-      await this.rollups.analysisChanged(row.day, row.project.id);
-    });
-    this.em.clear();
-    return row.id;
+  delete(id: string): Promise<string> {
+    return this.removeRow(id);
   }
 }

@@ -1,4 +1,4 @@
-import { groupBy } from '../../db/aggregate';
+import { groupBy, type Group } from '../../db/aggregate';
 import { and } from '../../db/where';
 import type { ServiceDeps } from '../../context';
 import { GenerationDaily, GenerationStatus, HealthDaily, Project, User } from '../../entities';
@@ -16,7 +16,7 @@ const rate = (completed: number, failed: number) => (completed + failed ? Math.r
  * framework and status for generations) with GROUP BY / $group, so a year of
  * history costs what its rollup rows cost, not its generations. FerretDB has no
  * date operators and no $avg/$min/$max: days are keys, averages are sum/count,
- * and a day's min/max come from grouping by (day, min) and (day, max).
+ * and a day's min/max come from its per-score rows grouped by (day, score).
  */
 export class AnalyticsService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -34,15 +34,18 @@ export class AnalyticsService {
     const perProject = { ...(scope ?? { project: { $ne: null } }), ...days };
 
     const generations = { count: 'generations', sum: 'tokensUsed' };
-    const [statusLang, statusFramework, perDay, top, healthDays, healthMins, healthMaxes] = await Promise.all([
-      groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
-      groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
-      groupBy(em, GenerationDaily, ['day'], where, generations),
-      groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
-      groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
-      groupBy(em, HealthDaily, ['day', 'scoreMin'], where),
-      groupBy(em, HealthDaily, ['day', 'scoreMax'], where),
-    ]);
+    // Rollup rows a write took back to zero stay behind (see rollup-deltas.ts): groups that count nothing are left out.
+    const counting = (groups: Group[]) => groups.filter((g) => g.count > 0);
+    const [statusLang, statusFramework, perDay, top, healthDays, healthScores] = (
+      await Promise.all([
+        groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
+        groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
+        groupBy(em, GenerationDaily, ['day'], where, generations),
+        groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
+        groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
+        groupBy(em, HealthDaily, ['day', 'score'], where, { count: 'analyses' }),
+      ])
+    ).map(counting);
 
     const byStatus = new Map<string, number>(Object.values(GenerationStatus).map((s) => [s, 0]));
     let tokensUsed = 0;
@@ -62,7 +65,7 @@ export class AnalyticsService {
       perDay: perDay.map((g) => ({ day: String(g.keys[0]), generations: g.count, tokensUsed: g.sum })).sort((a, b) => a.day.localeCompare(b.day)),
       byLanguage: breakdown(statusLang),
       byFramework: breakdown(statusFramework),
-      healthTrend: healthTrend(healthDays, healthMins, healthMaxes),
+      healthTrend: healthTrend(healthDays, healthScores),
       mostActiveProjects: top
         .map((g, i) => ({ project: projects[i] as Project, generations: g.count, tokensUsed: g.sum }))
         .filter((p) => p.project instanceof Project),
@@ -104,21 +107,19 @@ function breakdown(groups: { keys: (string | number | null)[]; count: number; su
     .sort((a, b) => b.count - a.count || String(a.name).localeCompare(String(b.name)));
 }
 
-type Group = { keys: (string | number | null)[]; count: number; sum: number };
-
-/** Per day: count, sum/count average, and the least of the (day, min) groups and greatest of the (day, max) groups. */
-function healthTrend(days: Group[], mins: Group[], maxes: Group[]) {
-  const extreme = (groups: Group[], pick: (a: number, b: number) => number) => {
+/** Per day: count, sum/count average, and the lowest and highest score that any analysis of the day has (from the per-score groups). */
+function healthTrend(days: Group[], scores: Group[]) {
+  const extreme = (pick: (a: number, b: number) => number) => {
     const out = new Map<string, number>();
-    for (const g of groups) {
+    for (const g of scores) {
       const day = String(g.keys[0]);
       const score = Number(g.keys[1]);
       out.set(day, out.has(day) ? pick(out.get(day)!, score) : score);
     }
     return out;
   };
-  const min = extreme(mins, Math.min);
-  const max = extreme(maxes, Math.max);
+  const min = extreme(Math.min);
+  const max = extreme(Math.max);
   return days
     .filter((d) => d.count > 0)
     .map((d) => {

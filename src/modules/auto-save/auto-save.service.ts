@@ -34,22 +34,19 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.related(User, this.deps.loaders.user, row.user.id, selection);
   }
 
-  async create(input: CreateAutoSaveInput): Promise<AutoSave> {
-    const user = await this.deps.access.ownerFor(input.userId == null ? null : checkId(input.userId, 'userId'), 'userId');
+  create(input: CreateAutoSaveInput): Promise<AutoSave> {
+    const user = this.deps.access.ownerIdFor(input.userId == null ? null : checkId(input.userId, 'userId'), 'userId');
     const { userId: _userId, ...fields } = input;
-    return this.insert({ ...fields, user, sizeChars: countChars(input.content) });
+    return this.createRow({ ...fields, user, sizeChars: countChars(input.content) }, { parentField: 'userId' });
   }
 
-  async update(id: string, input: UpdateAutoSaveInput): Promise<AutoSave> {
+  update(id: string, input: UpdateAutoSaveInput): Promise<AutoSave> {
     const sizeChars = input.content === undefined ? undefined : countChars(input.content);
-    return this.patch(await this.get(id), { ...input, sizeChars });
+    return this.updateRow(id, { ...input, sizeChars });
   }
 
-  async delete(id: string): Promise<string> {
-    const row = await this.get(id);
-    await this.em.nativeDelete(AutoSave, { id: row.id });
-    this.em.clear();
-    return row.id;
+  delete(id: string): Promise<string> {
+    return this.removeRow(id);
   }
 
   private filters(args: AutoSaveListArgs): Where {

@@ -13,7 +13,6 @@ import {
 } from './code-generation.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
-import { generationFacts } from '../../analytics/rollups';
 
 export class CodeGenerationService extends EntityService<CodeGeneration> {
   constructor(deps: ServiceDeps) {
@@ -38,35 +37,18 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 
-  async create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {
-    const project = await existingProject(this.deps, input.projectId);
-    const { projectId: _projectId, ...fields } = input;
-    return this.deps.store.inTransaction(this.em, async () => {
-      const row = await this.insert({ ...fields, project });
-      await this.rollups.generation(null, generationFacts(row));
-      return row;
-    });
+  /** Creates a generation in a project the caller may reach (checked in the same write; NOT_FOUND otherwise), moving the rollups with it. */
+  create(input: CreateCodeGenerationInput): Promise<CodeGeneration> {
+    const { projectId, ...fields } = input;
+    return this.createRow({ ...fields, project: checkId(projectId, 'projectId') }, { parentField: 'projectId' });
   }
 
-  async update(id: string, input: UpdateCodeGenerationInput): Promise<CodeGeneration> {
-    const row = await this.get(id);
-    const before = generationFacts(row);
-    return this.deps.store.inTransaction(this.em, async () => {
-      const updated = await this.patch(row, { ...input });
-      await this.rollups.generation(before, generationFacts(updated));
-      return updated;
-    });
+  update(id: string, input: UpdateCodeGenerationInput): Promise<CodeGeneration> {
+    return this.updateRow(id, { ...input });
   }
 
-  async delete(id: string): Promise<string> {
-    const row = await this.get(id);
-    const before = generationFacts(row);
-    await this.deps.store.inTransaction(this.em, async () => {
-      await this.em.nativeDelete(CodeGeneration, { id: row.id });
-      await this.rollups.generation(before, null);
-    });
-    this.em.clear();
-    return row.id;
+  delete(id: string): Promise<string> {
+    return this.removeRow(id);
   }
 
   private filters(args: CodeGenerationListArgs): Where {

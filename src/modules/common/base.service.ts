@@ -1,13 +1,14 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { InsertOptions, OwnerScope } from '../../db/backend/backend';
+import { newRow } from '../../db/backend/entity-rules';
 import type { ServiceDeps } from '../../context';
 import { badInput, notFound } from '../../errors/codes';
 import { DEFAULT_SORT, paginate, type SortKey } from './paginate';
 import { CURSORS, type Selection } from './look-ahead';
 import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
-import { lightFind, recall, type ReadPlan } from '../../db/light-find';
+import { lightFind, lightRow, recall, type ReadPlan } from '../../db/light-find';
 import type DataLoader from 'dataloader';
-import { Rollups } from '../../analytics/rollups';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
@@ -41,11 +42,6 @@ export abstract class EntityService<T extends Keyed> {
     return this.deps.em;
   }
 
-  /** The analytics rollups, maintained by writes to the rows they count (in the same transaction on SQL). */
-  protected get rollups(): Rollups {
-    return new Rollups(this.em);
-  }
-
   /** Rows the caller may reach (see Access); every read goes through it. */
   protected abstract scope(): Promise<Where> | Where;
 
@@ -54,14 +50,6 @@ export abstract class EntityService<T extends Keyed> {
     const where = and({ id: checkId(id) }, await this.scope());
     const [row] = await lightFind(this.deps.scope, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
-  }
-
-  /** The managed entity, for a mutation; a NOT_FOUND error naming the type and id otherwise. */
-  async get(id: string, what = this.label): Promise<T> {
-    const where = and({ id: checkId(id) }, await this.scope());
-    const row = (await this.em.findOne(this.entity, where as FilterQuery<T>)) as T | null;
-    if (!row) throw notFound(what, id);
-    return row;
   }
 
   /**
@@ -106,34 +94,39 @@ export abstract class EntityService<T extends Keyed> {
     return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.driver, (p) => meta.properties[p as never].fieldNames[0]);
   }
 
-  /** Writes the given fields (undefined = leave unchanged) and flushes. */
-  protected async patch(row: T, changes: Record<string, unknown>): Promise<T> {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    this.em.assign(row, defined as never);
-    await this.em.flush();
-    return row;
+  /**
+   * Creates a row from `data` (nulls and missing values take the entity's
+   * defaults) through the backend, which checks its parent in the same write:
+   * the row as stored.
+   */
+  protected async createRow(data: Record<string, unknown>, options?: InsertOptions, owner: OwnerScope = this.deps.access.ownerScope()): Promise<T> {
+    const meta = this.deps.scope.root.getMetadata().get(this.entity.name);
+    const row = newRow(meta, this.entity as unknown as new () => object, data);
+    return this.asRead(await this.deps.store.backend.insert(this.entity.name, row, owner, options));
   }
 
-  /** Creates the row and flushes; unique violations surface as CONFLICT through formatError. */
-  protected async insert(data: Record<string, unknown>): Promise<T> {
-    // On create, a null from the client means "the default" (see IsOmittable).
-    const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v != null));
-    const row = this.em.create(this.entity, given as never);
-    await this.em.flush();
-    return row;
+  /** Sets the given fields (undefined = leave unchanged) in one atomic write: the row as that write stored it. */
+  protected async updateRow(id: string, changes: Record<string, unknown>): Promise<T> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const row = await this.deps.store.backend.update(this.entity.name, checkId(id), this.deps.access.ownerScope(), defined);
+    if (!row) throw notFound(this.label, id);
+    return this.asRead(row);
+  }
+
+  /** Deletes the row (with what hangs from it): its id, or NOT_FOUND. */
+  protected async removeRow(id: string): Promise<string> {
+    const row = await this.deps.store.backend.remove(this.entity.name, checkId(id), this.deps.access.ownerScope());
+    if (!row) throw notFound(this.label, id);
+    return String(row.id);
+  }
+
+  /** A row a write returned, as the read path shapes rows (and remembered for this request's resolvers). */
+  private asRead(row: Record<string, unknown>): T {
+    return lightRow(this.deps.scope, this.entity, row);
   }
 }
 
 /** The sort key's property when the client may read cursors (they encode it); nothing otherwise. */
 function cursorKey(selection: Selection | undefined, field: string): string[] {
   return selection?.[CURSORS] === false ? [] : [field];
-}
-
-/** Deletes rows matching `where` in chunks small enough for every backend's parameter limit. */
-export async function deleteIn<T>(em: EntityManager, entity: EntityClass<T>, field: string, ids: string[]): Promise<number> {
-  let deleted = 0;
-  for (let i = 0; i < ids.length; i += 5000) {
-    deleted += await em.nativeDelete(entity, { [field]: { $in: ids.slice(i, i + 5000) } } as FilterQuery<T>);
-  }
-  return deleted;
 }

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../../context';
-import { CodeGeneration, Project, ProjectAnalysis, User } from '../../entities';
+import { Project, User } from '../../entities';
 import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Selection } from '../common/look-ahead';
@@ -7,7 +7,6 @@ import type { Page } from '../common/connection';
 import { PROJECT_FILTER_SPEC, type CreateProjectInput, type ProjectListArgs, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
-import { Rollups } from '../../analytics/rollups';
 
 export class ProjectService extends EntityService<Project> {
   constructor(deps: ServiceDeps) {
@@ -34,34 +33,19 @@ export class ProjectService extends EntityService<Project> {
   }
 
   async create(input: CreateProjectInput): Promise<Project> {
-    // Checked here (not left to a foreign key): MongoDB has none, and only admins may create for others.
-    const owner = await this.deps.access.ownerFor(input.ownerId == null ? null : checkId(input.ownerId, 'ownerId'), 'ownerId');
-    return this.insert({
-      owner,
-      name: input.name,
-      description: input.description,
-      projectType: input.projectType,
-      status: input.status,
-      config: input.config,
-    });
+    // Only admins may create for others; the backend checks the owner exists in the same write.
+    const owner = this.deps.access.ownerIdFor(input.ownerId == null ? null : checkId(input.ownerId, 'ownerId'), 'ownerId');
+    const { ownerId: _ownerId, ...fields } = input;
+    return this.createRow({ ...fields, owner }, { parentField: 'ownerId' });
   }
 
-  async update(id: string, input: UpdateProjectInput): Promise<Project> {
-    return this.patch(await this.get(id), { ...input });
+  update(id: string, input: UpdateProjectInput): Promise<Project> {
+    return this.updateRow(id, { ...input });
   }
 
-  /** Deletes the project and its code generations and analyses (children first, see UserService.delete). */
-  async delete(id: string): Promise<string> {
-    const project = await this.get(id);
-    await this.deps.store.atomically(this.em, async (em) => {
-      const days = await new Rollups(em).daysOf([project.id]);
-      await em.nativeDelete(CodeGeneration, { project: project.id });
-      await em.nativeDelete(ProjectAnalysis, { project: project.id });
-      await new Rollups(em).projectsDeleted([project.id], days);
-      await em.nativeDelete(Project, { id: project.id });
-    });
-    this.em.clear();
-    return project.id;
+  /** Deletes the project with its code generations and analyses. */
+  delete(id: string): Promise<string> {
+    return this.removeRow(id);
   }
 
   private filters(args: ProjectListArgs): Where {

@@ -1,0 +1,43 @@
+import type { PropRow } from './stored-rows';
+
+/** The user every row a write touches must belong to; null: any (an admin, or the operator). */
+export type OwnerScope = string | null;
+
+export interface InsertOptions {
+  /** The input field that named the parent, for a NOT_FOUND error's `field`. */
+  parentField?: string;
+}
+
+/**
+ * What differs between database families, behind one interface chosen where the
+ * driver is chosen (src/db/drivers.ts). Services call it with property rows
+ * (see stored-rows.ts) and never ask which database is behind it.
+ *
+ * Every write is atomic and answers the row as that write stored it; rollups
+ * move by the write's exact change (see rollup-deltas.ts); a parent deleted
+ * while a child is written either takes the child with it or the write fails
+ * NOT_FOUND, never leaving an orphan. Each implementation says how.
+ */
+export interface Backend {
+  /**
+   * Inserts `row` (complete: see newRow) after checking, in the same write, that
+   * its parent exists and belongs to `owner`. NOT_FOUND when it does not,
+   * CONFLICT (with `field`) on a duplicate unique value.
+   */
+  insert(entity: string, row: PropRow, owner: OwnerScope, options?: InsertOptions): Promise<PropRow>;
+
+  /**
+   * Sets `changes` (and updatedAt) on row `id` if `owner` may reach it: the row
+   * as this write stored it, or null when there is no such row for `owner`.
+   */
+  update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null>;
+
+  /** Deletes row `id` (if `owner` may reach it) with everything that hangs from it: the row as it was, or null. */
+  remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null>;
+
+  /** Deletes every rollup row and counts them again from the rows. */
+  rebuildRollups(): Promise<{ generationRows: number; healthRows: number }>;
+
+  /** Rollup rows that differ from a full recount (at most `limit` described); empty when they agree. */
+  rollupDrift(limit?: number): Promise<string[]>;
+}

@@ -1,0 +1,38 @@
+import type { EntityMetadata } from '@mikro-orm/core';
+import { storedFields } from './stored-rows';
+
+type AnyError = { message?: unknown; code?: unknown; detail?: unknown; constraint?: unknown; keyValue?: unknown; keyPattern?: unknown; name?: unknown };
+
+/** Whether `error` is a unique-key violation (SQLite, PostgreSQL, MongoDB; raw or as MikroORM wraps it). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as AnyError | null;
+  if (!e) return false;
+  return e.name === 'UniqueConstraintViolationException' || e.code === '23505' || e.code === 11000 || /UNIQUE constraint failed|E11000 duplicate key/.test(String(e.message));
+}
+
+/** Whether `error` is a foreign-key violation (a parent that is gone). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as AnyError | null;
+  return !!e && (e.name === 'ForeignKeyConstraintViolationException' || e.code === '23503' || /FOREIGN KEY constraint failed/.test(String(e.message)));
+}
+
+/**
+ * The property a unique violation was about, when the driver says which
+ * column: PostgreSQL's detail ("Key (email)=(…) already exists"), SQLite's
+ * message ("UNIQUE constraint failed: users.email"), MongoDB's keyValue.
+ */
+export function uniqueViolationProperty(error: unknown, meta: EntityMetadata): string | undefined {
+  const e = error as AnyError;
+  const column =
+    /^Key \("?(\w+)"?\)=/.exec(String(e.detail ?? ''))?.[1] ??
+    /UNIQUE constraint failed: \w+\.(\w+)/.exec(String(e.message ?? ''))?.[1] ??
+    Object.keys((e.keyValue ?? e.keyPattern ?? {}) as object)[0] ??
+    new RegExp(`^${meta.tableName}_(\\w+)_unique$`).exec(String(e.constraint ?? ''))?.[1];
+  if (column) return storedFields(meta).find((f) => f.column === column)?.prop;
+  // FerretDB names the index inside its message (e.g. "index 'users_5e7cc513_users_username_unique'").
+  const message = String(e.message ?? '');
+  return storedFields(meta).find((f) => message.includes(`${meta.tableName}_${f.column}_unique`))?.prop;
+}
+
+/** The unique properties of an entity (for finding which one a violation that names none was about). */
+export const uniqueProps = (meta: EntityMetadata): string[] => Object.values(meta.properties).filter((p) => p.unique).map((p) => p.name);

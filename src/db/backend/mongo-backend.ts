@@ -1,0 +1,252 @@
+import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+import type { Collection, Db, Document, Filter } from 'mongodb';
+import { conflict, notFound } from '../../errors/codes';
+import type { Backend, InsertOptions, OwnerScope } from './backend';
+import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
+import { ruleOf } from './entity-rules';
+import { isCounted, negate, rollupDeltas, type RollupDelta } from './rollup-deltas';
+import { mongoRollupDrift, rebuildMongoRollups } from './mongo-rollups';
+import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
+
+/** Set on a user or project while it is being deleted: new children check it after they are written. */
+const DELETING = '_deleting';
+/** Children swept at once when a parent is deleted (each with its own atomic findOneAndDelete). */
+const SWEEP_BATCH = 200;
+const SWEEP_PARALLEL = 8;
+/** Tries of one rollup upsert that collides with another creating the same row (E11000). */
+const UPSERT_TRIES = 5;
+
+/**
+ * Writes on MongoDB without multi-document transactions (FerretDB and a
+ * standalone mongod have none), built on single-document atomicity:
+ * - every row change is one atomic command (insertOne, findOneAndUpdate,
+ *   findOneAndDelete) that also yields the pre-image, and is followed by
+ *   exactly its rollup deltas, which commute ($inc upserts; an upsert that
+ *   races another creating the same row is retried): rollups are exact under
+ *   any interleaving;
+ * - a parent being deleted is marked first; a child write checks the parent
+ *   after writing and, finding the mark, takes its own row back and answers
+ *   NOT_FOUND, while the deleter sweeps children one findOneAndDelete at a
+ *   time until none are left: a create racing a delete either lands before
+ *   and is deleted, or fails, and nothing is left orphaned;
+ * - a crash between a row change and its rollup upserts leaves drift that
+ *   `codeobit db rollups` reports and `--rebuild` repairs.
+ */
+export class MongoBackend implements Backend {
+  private readonly db: Db;
+  private readonly values: StoredValues = { date: (d) => d, jsonAsText: false };
+
+  constructor(private readonly orm: MikroORM) {
+    this.db = (orm.em.getConnection() as unknown as { getDb(): Db }).getDb();
+  }
+
+  private meta(entity: string): EntityMetadata {
+    return this.orm.getMetadata().get(entity);
+  }
+
+  private collection(entity: string): Collection<Document> {
+    return this.db.collection(this.meta(entity).collection);
+  }
+
+  private field(entity: string, prop: string): string {
+    const f = storedFields(this.meta(entity)).find((x) => x.prop === prop);
+    if (!f) throw new Error(`${entity}.${prop} is not stored`);
+    return f.column;
+  }
+
+  private row(entity: string, doc: Document): PropRow {
+    return fromStored(this.meta(entity), doc);
+  }
+
+  /**
+   * A filter for row `id` of an entity owned directly (itself, or by a user
+   * reference) that matches only if it is `owner`'s. Plain equalities: FerretDB
+   * answers `_id` equality from its key but scans for `$and`.
+   */
+  private own(entity: string, id: unknown, owner: OwnerScope): Filter<Document> {
+    if (owner === null) return { _id: id as never };
+    const rule = ruleOf(entity).owner;
+    if ('self' in rule) return { _id: (id === owner ? id : { $in: [] }) as never };
+    if ('prop' in rule) return { _id: id as never, [this.field(entity, rule.prop)]: owner };
+    throw new Error(`${entity} is owned through its parent`);
+  }
+
+  /** Whether `owner` may reach row `id` (through its parent for rows owned that way); its parent id when it has one. */
+  private async reach(entity: string, id: string, owner: OwnerScope): Promise<{ parent?: string } | null> {
+    const rule = ruleOf(entity);
+    if (!('viaParent' in rule.owner)) {
+      const found = await this.collection(entity).findOne(this.own(entity, id, owner), { projection: { _id: 1 } });
+      return found ? {} : null;
+    }
+    const parentField = this.field(entity, rule.owner.viaParent);
+    const doc = await this.collection(entity).findOne({ _id: id as never }, { projection: { [parentField]: 1 } });
+    if (!doc) return null;
+    const parent = String(doc[parentField]);
+    if (owner !== null && !(await this.parentAlive(rule.parent!.entity, parent, owner, false))) return null;
+    return { parent };
+  }
+
+  /** Whether parent row `id` exists, belongs to `owner` and (unless `evenIfDeleting`) is not being deleted. */
+  private async parentAlive(entity: string, id: unknown, owner: OwnerScope, requireLive = true): Promise<boolean> {
+    const filter = this.own(entity, id, owner);
+    if (requireLive) filter[DELETING] = { $exists: false };
+    return (await this.collection(entity).findOne(filter, { projection: { _id: 1 } })) !== null;
+  }
+
+  async insert(entity: string, row: PropRow, owner: OwnerScope, options: InsertOptions = {}): Promise<PropRow> {
+    const meta = this.meta(entity);
+    const parent = ruleOf(entity).parent;
+    const parentId = parent ? row[parent.prop] : undefined;
+    const missing = () => notFound(parent!.entity, String(parentId), options.parentField ? { field: options.parentField } : {});
+    if (parent && !(await this.parentAlive(parent.entity, parentId, owner))) throw missing();
+    const doc = toStored(meta, row, this.values);
+    await this.unique(entity, doc, () => this.collection(entity).insertOne(doc));
+    const deltas = rollupDeltas(entity, null, row);
+    try {
+      await this.applyDeltas(deltas);
+    } catch (error) {
+      // Repair before answering: the write fails as a whole (as far as the database lets us).
+      await this.takeBack(entity, String(row.id), deltas).catch(() => undefined);
+      throw error;
+    }
+    // The parent may have started being deleted meanwhile: then this row is taken back (or already swept).
+    if (parent && !(await this.parentAlive(parent.entity, parentId, null))) {
+      await this.takeBack(entity, String(row.id), deltas);
+      throw missing();
+    }
+    return this.row(entity, doc);
+  }
+
+  /**
+   * Runs a write that may violate a unique index, answering CONFLICT with the
+   * field. FerretDB does not always say which index, so then the stored values
+   * are looked up: whichever unique field already holds this write's value.
+   */
+  private async unique<T>(entity: string, values: Document, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const meta = this.meta(entity);
+      let field = uniqueViolationProperty(error, meta);
+      for (const prop of field ? [] : uniqueProps(meta)) {
+        const column = this.field(entity, prop);
+        if (column in values && (await this.collection(entity).findOne({ [column]: values[column] }, { projection: { _id: 1 } }))) {
+          field = prop;
+          break;
+        }
+      }
+      throw conflict(field ? `A ${meta.className.toLowerCase()} with this ${field} already exists` : 'A record with the same unique value already exists', field ? { field } : {});
+    }
+  }
+
+  /** Removes a row this write inserted (if still there), with the rollup deltas it applied. */
+  private async takeBack(entity: string, id: string, applied: RollupDelta[]): Promise<void> {
+    if (ruleOf(entity).children?.length) {
+      await this.removeParent(entity, id, null);
+      return;
+    }
+    const gone = await this.collection(entity).findOneAndDelete({ _id: id as never });
+    // Not there: a parent's sweep took it, and undid its rollups itself.
+    if (gone) await this.applyDeltas(negate(applied));
+  }
+
+  async update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
+    const meta = this.meta(entity);
+    const set = toStored(meta, { ...changes, ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
+    if (!isCounted(entity)) {
+      const after = await this.unique(entity, set, () => this.collection(entity).findOneAndUpdate(this.own(entity, id, owner), { $set: set }, { returnDocument: 'after' }));
+      return after ? this.row(entity, stripMarks(after)) : null;
+    }
+    if (!(await this.reach(entity, id, owner))) return null;
+    // The pre-image, atomically with the change: this write's rollup delta is exact.
+    const before = await this.collection(entity).findOneAndUpdate({ _id: id as never }, { $set: set }, { returnDocument: 'before' });
+    if (!before) return null;
+    const after = this.row(entity, { ...before, ...set });
+    await this.applyDeltas(rollupDeltas(entity, this.row(entity, before), after));
+    return after;
+  }
+
+  async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+    if (ruleOf(entity).children?.length) return this.removeParent(entity, id, owner);
+    if (!isCounted(entity)) {
+      const gone = await this.collection(entity).findOneAndDelete(this.own(entity, id, owner));
+      return gone ? this.row(entity, gone) : null;
+    }
+    if (!(await this.reach(entity, id, owner))) return null;
+    const gone = await this.collection(entity).findOneAndDelete({ _id: id as never });
+    if (!gone) return null;
+    const before = this.row(entity, gone);
+    await this.applyDeltas(rollupDeltas(entity, before, null));
+    return before;
+  }
+
+  /**
+   * A user or project with everything below it: marked as being deleted (new
+   * children then take themselves back), children swept, then the row itself.
+   * Concurrent deletes of one row all sweep (each child goes once); the one
+   * whose final delete removes the row answers it, the others null.
+   */
+  private async removeParent(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+    const marked = await this.collection(entity).findOneAndUpdate(this.own(entity, id, owner), { $set: { [DELETING]: true } }, { returnDocument: 'before' });
+    if (!marked) return null;
+    for (const child of ruleOf(entity).children ?? []) await this.sweep(child.entity, this.field(child.entity, child.prop), id);
+    const gone = await this.collection(entity).findOneAndDelete({ _id: id as never });
+    return gone ? this.row(entity, stripMarks(marked)) : null;
+  }
+
+  /** Deletes every row of `entity` whose `field` is `parentId`, with its own children and rollups. */
+  private async sweep(entity: string, field: string, parentId: string): Promise<void> {
+    const hasChildren = Boolean(ruleOf(entity).children?.length);
+    if (!hasChildren && !isCounted(entity)) {
+      await this.collection(entity).deleteMany({ [field]: parentId });
+      return;
+    }
+    for (;;) {
+      const batch = await this.collection(entity).find({ [field]: parentId }, { projection: { _id: 1 }, limit: SWEEP_BATCH }).toArray();
+      if (!batch.length) return;
+      for (let i = 0; i < batch.length; i += SWEEP_PARALLEL) {
+        await Promise.all(
+          batch.slice(i, i + SWEEP_PARALLEL).map(async ({ _id }) => {
+            if (hasChildren) return this.removeParent(entity, String(_id), null);
+            const gone = await this.collection(entity).findOneAndDelete({ _id });
+            if (gone) await this.applyDeltas(rollupDeltas(entity, this.row(entity, gone), null));
+          }),
+        );
+      }
+    }
+  }
+
+  /** $inc upserts, one per rollup row; an upsert racing another that created the row first is tried again (it then updates). */
+  private async applyDeltas(deltas: RollupDelta[]): Promise<void> {
+    for (const d of deltas) {
+      const entity = d.table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily';
+      const inc = Object.fromEntries(Object.entries(d.add).map(([p, n]) => [this.field(entity, p), n]));
+      const key = Object.fromEntries(Object.entries(d.key).map(([p, v]) => [this.field(entity, p), v]));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.collection(entity).updateOne({ _id: d.id as never }, { $inc: inc, $setOnInsert: key }, { upsert: true });
+          break;
+        } catch (error) {
+          if (!isUniqueViolation(error) || attempt >= UPSERT_TRIES) throw error;
+        }
+      }
+      // A row at zero in every counter counts nothing: removing it changes no sum, whatever else is in flight.
+      if (Object.values(d.add).some((n) => n < 0)) await this.collection(entity).deleteOne({ _id: d.id as never, ...Object.fromEntries(Object.keys(inc).map((f) => [f, 0])) });
+    }
+  }
+
+  rebuildRollups(): Promise<{ generationRows: number; healthRows: number }> {
+    return rebuildMongoRollups(this.db);
+  }
+
+  rollupDrift(limit?: number): Promise<string[]> {
+    return mongoRollupDrift(this.db, limit);
+  }
+}
+
+/** A document without the marks this backend keeps on it. */
+function stripMarks(doc: Document): Document {
+  const { [DELETING]: _mark, ...rest } = doc;
+  return rest;
+}

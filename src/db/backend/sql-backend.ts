@@ -1,0 +1,295 @@
+import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+import { conflict, notFound } from '../../errors/codes';
+import type { Backend, InsertOptions, OwnerScope } from './backend';
+import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
+import { ruleOf } from './entity-rules';
+import { isCounted, rollupDeltas, type RollupDelta } from './rollup-deltas';
+import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
+import { rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
+
+/** A transaction handle (MikroORM's), or none for a statement on its own. */
+type Ctx = unknown;
+
+interface SqlConnection {
+  execute(sql: string, params?: unknown[], method?: 'all' | 'run', ctx?: Ctx): Promise<unknown>;
+  transactional<T>(work: (ctx: Ctx) => Promise<T>): Promise<T>;
+}
+
+/** What differs between SQLite and PostgreSQL for writes. */
+export interface SqlDialect {
+  name: 'sqlite' | 'postgresql';
+  /**
+   * Row-lock clauses. PostgreSQL locks parents FOR KEY SHARE while a child is
+   * written (blocking their deletion, not their updates) and rows FOR UPDATE
+   * before reading a pre-image; SQLite has one writer at a time (one
+   * connection, whole-database write lock), so it needs none.
+   */
+  keyShare: string;
+  forUpdate: string;
+  /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
+  byteOrder: string;
+  /** Whether DELETE … RETURNING answers rows through MikroORM 6's connection (its SQLite dialect runs deletes without reading results). */
+  deleteReturning: boolean;
+}
+
+export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', keyShare: '', forUpdate: '', byteOrder: '', deleteReturning: false };
+export const POSTGRESQL_DIALECT: SqlDialect = { name: 'postgresql', keyShare: ' for key share', forUpdate: ' for update', byteOrder: ' collate "C"', deleteReturning: true };
+
+export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/**
+ * Writes on SQLite and PostgreSQL: single statements with RETURNING where one
+ * row changes, and otherwise one transaction that takes its locks in one order
+ * everywhere — parent row, then the row itself (FOR UPDATE, its pre-image),
+ * then rollup rows sorted by key — so concurrent writers queue instead of
+ * deadlocking, and a child cannot be written into a parent being deleted
+ * (the delete holds the parent FOR UPDATE; the child write holds it FOR KEY
+ * SHARE). Rollups move by upserts of the write's exact deltas.
+ */
+export class SqlBackend implements Backend {
+  private readonly conn: SqlConnection;
+  private readonly values: StoredValues;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.conn = orm.em.getConnection() as unknown as SqlConnection;
+    const platform = orm.em.getPlatform();
+    this.values = { date: (d) => platform.processDateProperty(d), jsonAsText: true };
+  }
+
+  private meta(entity: string): EntityMetadata {
+    return this.orm.getMetadata().get(entity);
+  }
+
+  private async all(sql: string, params: unknown[], ctx?: Ctx): Promise<Record<string, unknown>[]> {
+    return (await this.conn.execute(sql, params, 'all', ctx)) as Record<string, unknown>[];
+  }
+
+  private column(meta: EntityMetadata, prop: string): string {
+    const field = storedFields(meta).find((f) => f.prop === prop);
+    if (!field) throw new Error(`${meta.className}.${prop} is not stored`);
+    return quote(field.column);
+  }
+
+  /** SQL (on alias `t` of `entity`) that holds when the row belongs to `owner`, with its parameters. */
+  private ownedBy(entity: string, owner: OwnerScope): { sql: string; params: unknown[] } {
+    if (owner === null) return { sql: '', params: [] };
+    const meta = this.meta(entity);
+    const rule = ruleOf(entity).owner;
+    if ('self' in rule) return { sql: ` and t.${this.column(meta, 'id')} = ?`, params: [owner] };
+    if ('prop' in rule) return { sql: ` and t.${this.column(meta, rule.prop)} = ?`, params: [owner] };
+    const parent = ruleOf(entity).parent!;
+    const parentMeta = this.meta(parent.entity);
+    const inner = this.ownedBy(parent.entity, owner);
+    return {
+      sql: ` and t.${this.column(meta, rule.viaParent)} in (select t.${this.column(parentMeta, 'id')} from ${quote(parentMeta.tableName)} t where 1 = 1${inner.sql})`,
+      params: inner.params,
+    };
+  }
+
+  /** Locks row `id` of `entity` FOR KEY SHARE if `owner` may reach it; whether it exists. */
+  private async holdParent(entity: string, id: unknown, owner: OwnerScope, ctx: Ctx): Promise<boolean> {
+    const meta = this.meta(entity);
+    const own = this.ownedBy(entity, owner);
+    const rows = await this.all(`select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.keyShare}`, [id, ...own.params], ctx);
+    return rows.length > 0;
+  }
+
+  /**
+   * For a row that hangs from a parent: its parent's id if `owner` may reach the
+   * row, with the parent locked FOR KEY SHARE (so the parent cannot be deleted
+   * under the write); null when there is no such row.
+   */
+  private async holdParentOf(entity: string, id: string, owner: OwnerScope, ctx: Ctx): Promise<string | null> {
+    const meta = this.meta(entity);
+    const parent = ruleOf(entity).parent!;
+    const own = this.ownedBy(entity, owner);
+    const [row] = await this.all(`select t.${this.column(meta, parent.prop)} as p from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}`, [id, ...own.params], ctx);
+    if (!row) return null;
+    return (await this.holdParent(parent.entity, row.p, null, ctx)) ? String(row.p) : null;
+  }
+
+  /** Deletes the row of `entity` (alias t) matching `where`: the row as it was. Inside a transaction where the dialect reads it first. */
+  private async deleteOne(entity: string, where: string, params: unknown[], ctx: Ctx): Promise<Record<string, unknown> | undefined> {
+    const table = `${quote(this.meta(entity).tableName)} as t`;
+    if (this.dialect.deleteReturning) return (await this.all(`delete from ${table} where ${where} returning *`, params, ctx))[0];
+    const [raw] = await this.all(`select * from ${table} where ${where}`, params, ctx);
+    if (raw) await this.conn.execute(`delete from ${table} where ${where}`, params, 'run', ctx);
+    return raw;
+  }
+
+  /** Runs `work` in a transaction; driver errors that mean a client mistake become domain errors. */
+  private async transaction<T>(entity: string, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.mapErrors(entity, () => this.conn.transactional(work));
+  }
+
+  private async mapErrors<T>(entity: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const meta = this.meta(entity);
+      if (isUniqueViolation(error)) {
+        const field = uniqueViolationProperty(error, meta);
+        throw conflict(field ? `A ${meta.className.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} with this ${field} already exists` : 'A record with the same unique value already exists', field ? { field } : {});
+      }
+      // Parents are checked and held in the same transaction, so this means one vanished regardless.
+      if (isForeignKeyViolation(error)) throw notFound(meta.className, '');
+      throw error;
+    }
+  }
+
+  async insert(entity: string, row: PropRow, owner: OwnerScope, options: InsertOptions = {}): Promise<PropRow> {
+    const meta = this.meta(entity);
+    const parent = ruleOf(entity).parent;
+    const stored = toStored(meta, row, this.values);
+    const columns = Object.keys(stored);
+    const insert = `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')}) returning *`;
+    const write = async (ctx?: Ctx) => {
+      if (parent) {
+        const parentId = row[parent.prop];
+        if (!(await this.holdParent(parent.entity, parentId, owner, ctx))) {
+          throw notFound(parent.entity, String(parentId), options.parentField ? { field: options.parentField } : {});
+        }
+      }
+      const [raw] = await this.all(insert, Object.values(stored), ctx);
+      const created = fromStored(meta, raw);
+      await this.applyDeltas(rollupDeltas(entity, null, created), ctx);
+      return created;
+    };
+    if (!parent && !isCounted(entity)) return this.mapErrors(entity, () => write());
+    return this.transaction(entity, write);
+  }
+
+  async update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
+    const meta = this.meta(entity);
+    const set = toStored(meta, { ...changes, ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
+    const assignments = Object.keys(set).map((c) => `${quote(c)} = ?`).join(', ');
+    const key = this.column(meta, 'id');
+    if (!isCounted(entity)) {
+      // One statement: last writer wins whole, and RETURNING answers what it stored.
+      const own = this.ownedBy(entity, owner);
+      const sql = `update ${quote(meta.tableName)} as t set ${assignments} where t.${key} = ?${own.sql} returning *`;
+      const [raw] = await this.mapErrors(entity, () => this.all(sql, [...Object.values(set), id, ...own.params]));
+      return raw ? fromStored(meta, raw) : null;
+    }
+    return this.transaction(entity, async (ctx) => {
+      if ((await this.holdParentOf(entity, id, owner, ctx)) === null) return null;
+      const [before] = await this.all(`select * from ${quote(meta.tableName)} where ${key} = ?${this.dialect.forUpdate}`, [id], ctx);
+      if (!before) return null;
+      const [raw] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), id], ctx);
+      const after = fromStored(meta, raw);
+      await this.applyDeltas(rollupDeltas(entity, fromStored(meta, before), after), ctx);
+      return after;
+    });
+  }
+
+  async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+    const meta = this.meta(entity);
+    const key = this.column(meta, 'id');
+    const rule = ruleOf(entity);
+    if (rule.children?.length) return this.removeParent(entity, id, owner);
+    if (!isCounted(entity)) {
+      const own = this.ownedBy(entity, owner);
+      const raw = await this.transaction(entity, (ctx) => this.deleteOne(entity, `t.${key} = ?${own.sql}`, [id, ...own.params], ctx));
+      return raw ? fromStored(meta, raw) : null;
+    }
+    return this.transaction(entity, async (ctx) => {
+      if ((await this.holdParentOf(entity, id, owner, ctx)) === null) return null;
+      const raw = await this.deleteOne(entity, `t.${key} = ?`, [id], ctx);
+      if (!raw) return null;
+      const before = fromStored(meta, raw);
+      await this.applyDeltas(rollupDeltas(entity, before, null), ctx);
+      return before;
+    });
+  }
+
+  /**
+   * A user or a project with everything below it: the row locked FOR UPDATE
+   * first (child writes hold it FOR KEY SHARE, so they finish before and none
+   * start after), then the projects it owns in id order, then the every-project
+   * rollups moved by what those projects counted; foreign keys cascade the rest.
+   */
+  private async removeParent(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+    const meta = this.meta(entity);
+    const projects = this.meta('Project');
+    return this.transaction(entity, async (ctx) => {
+      const own = this.ownedBy(entity, owner);
+      const [held] = await this.all(`select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.forUpdate}`, [id, ...own.params], ctx);
+      if (!held) return null;
+      const projectIds =
+        entity === 'Project'
+          ? [id]
+          : (await this.all(`select ${this.column(projects, 'id')} as id from ${quote(projects.tableName)} where ${this.column(projects, 'owner')} = ? order by 1${this.dialect.forUpdate}`, [id], ctx)).map((r) => String(r.id));
+      await this.subtractProjectRollups(projectIds, ctx);
+      const raw = await this.deleteOne(entity, `t.${this.column(meta, 'id')} = ?`, [id], ctx);
+      return raw ? fromStored(meta, raw) : null;
+    });
+  }
+
+  /**
+   * The every-project rollup rows lose what these projects' own rows counted
+   * (their own rows go with them by foreign key). Exact, because every write to
+   * a project's rows moved its own and the every-project rows alike, and the
+   * projects are locked.
+   */
+  private async subtractProjectRollups(projectIds: string[], ctx: Ctx): Promise<void> {
+    const lengthPrefixed = (col: string) => `coalesce(cast(length(${col}) as text) || ':' || ${col}, '-')`;
+    const generationKey = `"day" || '|*|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')}`;
+    const healthKey = `"day" || '|*|' || cast("score" as text)`;
+    for (let i = 0; i < projectIds.length; i += 1000) {
+      const some = projectIds.slice(i, i + 1000);
+      const marks = some.map(() => '?').join(', ');
+      await this.all(
+        `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", "generations", "tokens_used") ` +
+          `select ${generationKey}, "day", null, "language", "framework", "status", -sum("generations"), -sum("tokens_used") ` +
+          `from "generation_daily" where "project_id" in (${marks}) group by "day", "language", "framework", "status" order by ${generationKey}${this.dialect.byteOrder} ` +
+          `on conflict ("id") do update set "generations" = "generation_daily"."generations" + excluded."generations", "tokens_used" = "generation_daily"."tokens_used" + excluded."tokens_used"`,
+        some,
+        ctx,
+      );
+      await this.all(
+        `insert into "health_daily" ("id", "day", "project_id", "score", "analyses", "score_sum") ` +
+          `select ${healthKey}, "day", null, "score", -sum("analyses"), -sum("score_sum") ` +
+          `from "health_daily" where "project_id" in (${marks}) group by "day", "score" order by ${healthKey}${this.dialect.byteOrder} ` +
+          `on conflict ("id") do update set "analyses" = "health_daily"."analyses" + excluded."analyses", "score_sum" = "health_daily"."score_sum" + excluded."score_sum"`,
+        some,
+        ctx,
+      );
+      // Every-project rows left counting nothing go; this transaction already holds each of them.
+      await this.conn.execute(`delete from "generation_daily" where "project_id" is null and "generations" = 0 and "tokens_used" = 0 and "id" in (select ${generationKey} from "generation_daily" where "project_id" in (${marks}))`, some, 'run', ctx);
+      await this.conn.execute(`delete from "health_daily" where "project_id" is null and "analyses" = 0 and "id" in (select ${healthKey} from "health_daily" where "project_id" in (${marks}))`, some, 'run', ctx);
+    }
+  }
+
+  /** Adds the deltas, in their (sorted) order, one multi-row upsert per table. */
+  private async applyDeltas(deltas: RollupDelta[], ctx: Ctx): Promise<void> {
+    for (const table of ['generation_daily', 'health_daily'] as const) {
+      const rows = deltas.filter((d) => d.table === table);
+      if (!rows.length) continue;
+      const meta = this.meta(table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily');
+      const keyProps = Object.keys(rows[0].key);
+      const addProps = Object.keys(rows[0].add);
+      const columns = ['id', ...keyProps, ...addProps].map((p) => this.column(meta, p));
+      const params = rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const sums = addProps.map((p) => `${this.column(meta, p)} = ${quote(meta.tableName)}.${this.column(meta, p)} + excluded.${this.column(meta, p)}`).join(', ');
+      await this.all(`insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums}`, params, ctx);
+      // Rows a decrement took to zero in every counter go (this transaction holds their locks already).
+      const lowered = rows.filter((d) => Object.values(d.add).some((n) => n < 0));
+      if (lowered.length) {
+        const zero = addProps.map((p) => `${this.column(meta, p)} = 0`).join(' and ');
+        await this.conn.execute(`delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${lowered.map(() => '?').join(', ')}) and ${zero}`, lowered.map((d) => d.id), 'run', ctx);
+      }
+    }
+  }
+
+  rebuildRollups(): Promise<{ generationRows: number; healthRows: number }> {
+    return rebuildSqlRollups(this.conn);
+  }
+
+  rollupDrift(limit?: number): Promise<string[]> {
+    return sqlRollupDrift(this.conn, limit);
+  }
+}
