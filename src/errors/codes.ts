@@ -1,3 +1,5 @@
+import { HeaderMap } from '@apollo/server';
+
 /** Every code a client can see in `extensions.code`. A client may switch on these: they never change meaning. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -5,6 +7,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** The database cannot be reached or is busy right now: retry after `retryAfterSeconds` (HTTP 503 with Retry-After). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -28,6 +32,21 @@ export const badInput = (message: string, details: Record<string, unknown> = {})
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
+
+/**
+ * The database is unreachable or too busy to take this request now. Carries
+ * Apollo's `extensions.http`, so the response is HTTP 503 with Retry-After
+ * whichever resolver raised it.
+ */
+export class UnavailableError extends DomainError {
+  readonly extensions: Record<string, unknown>;
+
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
+    this.name = 'UnavailableError';
+    this.extensions = { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds, http: { status: 503, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } };
+  }
+}
 
 /** Makes the compiler fail when a switch over a union misses a case. */
 export class UnreachableCaseError extends Error {

@@ -99,6 +99,7 @@ function formatter(logger: Logger, opts: { exposeStack: boolean; hideSuggestions
         case ErrorCode.CONFLICT:
         case ErrorCode.UNAUTHENTICATED:
         case ErrorCode.FORBIDDEN:
+        case ErrorCode.SERVICE_UNAVAILABLE:
         case ErrorCode.INTERNAL_SERVER_ERROR:
           return { message, locations, path, extensions: { ...details, code } };
         default:

@@ -6,6 +6,7 @@ import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-er
 import { ruleOf } from './entity-rules';
 import { isCounted, negate, rollupDeltas, type RollupDelta } from './rollup-deltas';
 import { mongoRollupDrift, rebuildMongoRollups } from './mongo-rollups';
+import { MongoWriteLock, probeAtomicUpdates } from './mongo-write-lock';
 import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
 
 /** Set on a user or project while it is being deleted: new children check it after they are written. */
@@ -31,13 +32,26 @@ const UPSERT_TRIES = 5;
  *   and is deleted, or fails, and nothing is left orphaned;
  * - a crash between a row change and its rollup upserts leaves drift that
  *   `codeobit db rollups` reports and `--rebuild` repairs.
+ * On a server whose single-document updates are not atomic (FerretDB 1.24,
+ * found by probing, see probeAtomicUpdates) the same steps run one write at a
+ * time under a lock shared by every gateway (MongoWriteLock).
  */
 export class MongoBackend implements Backend {
   private readonly db: Db;
   private readonly values: StoredValues = { date: (d) => d, jsonAsText: false };
+  private readonly lock: MongoWriteLock;
+  private atomicUpdates?: Promise<boolean>;
 
   constructor(private readonly orm: MikroORM) {
     this.db = (orm.em.getConnection() as unknown as { getDb(): Db }).getDb();
+    this.lock = new MongoWriteLock(this.db);
+  }
+
+  /** Runs one write: as is where single-document updates are atomic, else under the shared write lock. */
+  private async write<T>(work: (atomic: boolean) => Promise<T>): Promise<T> {
+    this.atomicUpdates ??= probeAtomicUpdates(this.db);
+    const atomic = await this.atomicUpdates;
+    return atomic ? work(true) : this.lock.run(() => work(false));
   }
 
   private meta(entity: string): EntityMetadata {
@@ -93,7 +107,19 @@ export class MongoBackend implements Backend {
     return (await this.collection(entity).findOne(filter, { projection: { _id: 1 } })) !== null;
   }
 
-  async insert(entity: string, row: PropRow, owner: OwnerScope, options: InsertOptions = {}): Promise<PropRow> {
+  insert(entity: string, row: PropRow, owner: OwnerScope, options: InsertOptions = {}): Promise<PropRow> {
+    return this.write(() => this.insertRow(entity, row, owner, options));
+  }
+
+  update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
+    return this.write(() => this.updateRow(entity, id, owner, changes));
+  }
+
+  remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+    return this.write((atomic) => this.removeRow(entity, id, owner, atomic ? SWEEP_PARALLEL : 1));
+  }
+
+  private async insertRow(entity: string, row: PropRow, owner: OwnerScope, options: InsertOptions): Promise<PropRow> {
     const meta = this.meta(entity);
     const parent = ruleOf(entity).parent;
     const parentId = parent ? row[parent.prop] : undefined;
@@ -143,7 +169,7 @@ export class MongoBackend implements Backend {
   /** Removes a row this write inserted (if still there), with the rollup deltas it applied. */
   private async takeBack(entity: string, id: string, applied: RollupDelta[]): Promise<void> {
     if (ruleOf(entity).children?.length) {
-      await this.removeParent(entity, id, null);
+      await this.removeParent(entity, id, null, 1);
       return;
     }
     const gone = await this.collection(entity).findOneAndDelete({ _id: id as never });
@@ -151,7 +177,7 @@ export class MongoBackend implements Backend {
     if (gone) await this.applyDeltas(negate(applied));
   }
 
-  async update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
+  private async updateRow(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
     const meta = this.meta(entity);
     const set = toStored(meta, { ...changes, ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
     if (!isCounted(entity)) {
@@ -167,8 +193,8 @@ export class MongoBackend implements Backend {
     return after;
   }
 
-  async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
-    if (ruleOf(entity).children?.length) return this.removeParent(entity, id, owner);
+  private async removeRow(entity: string, id: string, owner: OwnerScope, parallel: number): Promise<PropRow | null> {
+    if (ruleOf(entity).children?.length) return this.removeParent(entity, id, owner, parallel);
     if (!isCounted(entity)) {
       const gone = await this.collection(entity).findOneAndDelete(this.own(entity, id, owner));
       return gone ? this.row(entity, gone) : null;
@@ -187,16 +213,20 @@ export class MongoBackend implements Backend {
    * Concurrent deletes of one row all sweep (each child goes once); the one
    * whose final delete removes the row answers it, the others null.
    */
-  private async removeParent(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
+  private async removeParent(entity: string, id: string, owner: OwnerScope, parallel: number): Promise<PropRow | null> {
     const marked = await this.collection(entity).findOneAndUpdate(this.own(entity, id, owner), { $set: { [DELETING]: true } }, { returnDocument: 'before' });
     if (!marked) return null;
-    for (const child of ruleOf(entity).children ?? []) await this.sweep(child.entity, this.field(child.entity, child.prop), id);
+    for (const child of ruleOf(entity).children ?? []) await this.sweep(child.entity, this.field(child.entity, child.prop), id, parallel);
     const gone = await this.collection(entity).findOneAndDelete({ _id: id as never });
     return gone ? this.row(entity, stripMarks(marked)) : null;
   }
 
-  /** Deletes every row of `entity` whose `field` is `parentId`, with its own children and rollups. */
-  private async sweep(entity: string, field: string, parentId: string): Promise<void> {
+  /**
+   * Deletes every row of `entity` whose `field` is `parentId`, with its own
+   * children and rollups, `parallel` at a time (1 where updates are not atomic:
+   * concurrent $inc of one rollup row would lose increments there).
+   */
+  private async sweep(entity: string, field: string, parentId: string, parallel: number): Promise<void> {
     const hasChildren = Boolean(ruleOf(entity).children?.length);
     if (!hasChildren && !isCounted(entity)) {
       await this.collection(entity).deleteMany({ [field]: parentId });
@@ -205,10 +235,10 @@ export class MongoBackend implements Backend {
     for (;;) {
       const batch = await this.collection(entity).find({ [field]: parentId }, { projection: { _id: 1 }, limit: SWEEP_BATCH }).toArray();
       if (!batch.length) return;
-      for (let i = 0; i < batch.length; i += SWEEP_PARALLEL) {
+      for (let i = 0; i < batch.length; i += parallel) {
         await Promise.all(
-          batch.slice(i, i + SWEEP_PARALLEL).map(async ({ _id }) => {
-            if (hasChildren) return this.removeParent(entity, String(_id), null);
+          batch.slice(i, i + parallel).map(async ({ _id }) => {
+            if (hasChildren) return this.removeParent(entity, String(_id), null, parallel);
             const gone = await this.collection(entity).findOneAndDelete({ _id });
             if (gone) await this.applyDeltas(rollupDeltas(entity, this.row(entity, gone), null));
           }),
