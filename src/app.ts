@@ -20,7 +20,9 @@ import { createContext, type Context } from './context';
 import { ReadScope } from './db/read-scope';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
-import { createFormatError, errorIdsPlugin } from './errors/format-error';
+import { createFormatError, errorIdsPlugin, unavailablePlugin } from './errors/format-error';
+import { isUnavailable, OutageLog, RETRY_AFTER_SECONDS } from './db/availability';
+import { UnavailableError } from './errors/codes';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { jitGateway } from './jit-executor';
@@ -52,6 +54,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs });
   const schema = await createSchema();
   const httpServer = createServer();
+  const outages = new OutageLog(logger, config.driver, () => store.ping(), () => store.recover());
 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
@@ -69,9 +72,10 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: 4 * 1024 * 1024 }) },
     // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production }),
+    formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production, outages }),
     plugins: [
       errorIdsPlugin(),
+      unavailablePlugin(),
       operationLimitsPlugin(config.limits),
       // We send no cache hints; left on, it wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
@@ -130,7 +134,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         await store.ping();
         return send(res, 200, { status: 'ready', driver: config.driver });
       } catch (error) {
-        logger.warn('readiness check failed', { error });
+        outages.failed(error);
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
         return send(res, 503, { status: 'unavailable', driver: config.driver });
       }
     }
@@ -190,6 +195,10 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       context: async () => {
         const scope = new ReadScope(store.orm.em);
         const caller = await authenticate(scope, key, store.keys, keyHash ?? undefined).catch((e) => {
+          if (isUnavailable(e)) {
+            outages.failed(e);
+            throw new UnavailableError('The database is unavailable; retry shortly', RETRY_AFTER_SECONDS);
+          }
           anonymous.take(ip);
           throw e;
         });
@@ -202,7 +211,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const timer = setTimeout(() => {
       timedOut = true;
       logger.warn('execution timed out', { requestId, ms: config.executionTimeoutMs });
-      send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT' } }] });
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT', retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
     }, config.executionTimeoutMs);
     let result: Awaited<typeof execution>;
     try {
@@ -243,6 +253,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         // Clients may have hung up on requests we are still computing: let those finish too.
         const deadline = new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref());
         await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+        outages.stop();
         await orm.close(true);
       })()),
   };

@@ -120,7 +120,7 @@ export function codecs(orm: MikroORM): EntityCodec[] {
       },
       problem(row) {
         const keys = Object.keys(row);
-        if (keys.length !== names.length || keys.some((k, i) => k !== names[i])) return `fields ${keys.join(',')} are not ${names.join(',')}`;
+        if (keys.length !== names.length || keys.some((k, i) => k !== names[i])) return `its fields are not ${names.join(',')}`;
         for (const f of fields) {
           const v = row[f.name];
           if (v === null) {

@@ -56,14 +56,22 @@ export async function restore(orm: MikroORM, backend: Backend, file: string, for
   await writeAllOrNothing(orm, all, force, async (sink) => {
     let codec = all[0];
     let pending: Record<string, unknown>[] = [];
+    let lastLine = 1;
     const flush = async () => {
       if (!pending.length) return;
-      await sink.insert(codec, pending);
+      try {
+        await sink.insert(codec, pending);
+      } catch (error) {
+        // Rows were checked already; whatever the database says, say where, never its SQL or the rows.
+        const code = (error as { code?: unknown }).code;
+        throw new Error(`the database refused ${codec.name} rows up to line ${lastLine}${typeof code === 'string' && code.length <= 40 ? ` (${code})` : ''}`);
+      }
       progress.add(pending.length);
       pending = [];
     };
     for (let next = await lines.next(); !next.done; next = await lines.next()) {
       const { codec: rowCodec, row } = verifier.row(next.value.line, next.value.lineNo);
+      lastLine = next.value.lineNo;
       if (rowCodec !== codec) {
         await flush();
         codec = rowCodec;

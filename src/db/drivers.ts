@@ -47,6 +47,14 @@ export const SQLITE_PRAGMAS = [
 
 type SqliteConn = { exec(sql: string, cb: (err: Error | null) => void): void };
 
+/**
+ * How long a request waits for a database connection (PostgreSQL pool, MongoDB
+ * server selection) before it fails as SERVICE_UNAVAILABLE. The drivers' own
+ * defaults (60 s and 30 s) would hold every request of an outage until the
+ * execution timeout instead of answering 503 at once.
+ */
+const DB_WAIT_MS = 3000;
+
 function driverOptions(driver: DriverName, url: string): Options {
   switch (driver) {
     case 'sqlite':
@@ -66,6 +74,7 @@ function driverOptions(driver: DriverName, url: string): Options {
       return {
         driver: PostgreSqlDriver,
         clientUrl: url,
+        driverOptions: { acquireConnectionTimeout: DB_WAIT_MS, connection: { connectionTimeoutMillis: DB_WAIT_MS } },
         migrations: {
           migrationsList: postgresqlMigrations,
           path: 'migrations/postgresql',
@@ -83,7 +92,7 @@ function driverOptions(driver: DriverName, url: string): Options {
         dbName: new URL(url).pathname.replace(/^\//, '') || 'codeobit',
         namingStrategy: IdAsUnderscoreIdNamingStrategy,
         // Command events let us count round trips (Store.roundTrips).
-        driverOptions: { monitorCommands: true },
+        driverOptions: { monitorCommands: true, serverSelectionTimeoutMS: DB_WAIT_MS, connectTimeoutMS: DB_WAIT_MS, heartbeatFrequencyMS: 2000 },
         // FerretDB and standalone mongod have no multi-document transactions.
         implicitTransactions: false,
         migrations: {

@@ -56,6 +56,11 @@ export class Store {
     if (!(await connection.isConnected())) throw new Error(`${this.driver} is not reachable`);
   }
 
+  /** See Backend.recover; the replaced connection gets its round-trip counter again. */
+  async recover(): Promise<void> {
+    if (await this.backend.recover()) this.countRoundTrips();
+  }
+
   static async open(orm: MikroORM, driver: DriverName, settings?: StoreSettings): Promise<Store> {
     return new Store(orm, driver, settings);
   }

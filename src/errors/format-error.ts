@@ -6,6 +6,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
 import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
+import { isUnavailable, RETRY_AFTER_SECONDS, type OutageLog } from '../db/availability';
+import { GraphQLError } from 'graphql';
 
 /** Errors of a request, to the request's id (set before formatError runs, see errorIdsPlugin). */
 const requestIds = new WeakMap<object, string>();
@@ -29,7 +31,7 @@ export function errorIdsPlugin(): ApolloServerPlugin<{ requestId?: string }> {
 }
 
 /** The single place where any thrown error becomes what a client sees. */
-export function createFormatError(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
+export function createFormatError(logger: Logger, opts: FormatOptions) {
   const format = formatter(logger, opts);
   // Never throw from here: Apollo would answer a bare "Internal server error" with no id and no log line.
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
@@ -43,15 +45,43 @@ export function createFormatError(logger: Logger, opts: { exposeStack: boolean; 
   };
 }
 
+/**
+ * Answers HTTP 503 with Retry-After when any error of the response is
+ * SERVICE_UNAVAILABLE (a driver error says so only once formatError has run).
+ */
+export function unavailablePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+          if (!errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
 /** Apollo's own refusals of a request (e.g. a persisted-query hash that does not match) carry an HTTP 4xx status and no code. */
 function clientStatusOf(raw: unknown): number | undefined {
   const status = (raw as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-function formatter(logger: Logger, opts: { exposeStack: boolean; hideSuggestions: boolean }) {
+interface FormatOptions {
+  exposeStack: boolean;
+  hideSuggestions: boolean;
+  /** Where failures because the database is unavailable are counted (logged once per outage, not per request). */
+  outages?: OutageLog;
+}
+
+function formatter(logger: Logger, opts: FormatOptions) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
-    const error = unwrapResolverError(raw);
+    const unwrapped = unwrapResolverError(raw);
+    // Errors thrown while building the context arrive wrapped ("Context creation failed: ...").
+    const error = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
     const path = formatted.path;
     const locations = formatted.locations;
 
@@ -64,6 +94,10 @@ function formatter(logger: Logger, opts: { exposeStack: boolean; hideSuggestions
       return domain(ErrorCode.CONFLICT, 'A record with the same unique value already exists');
     }
     if (error instanceof NotFoundError) return domain(ErrorCode.NOT_FOUND, 'Record not found');
+    if (isUnavailable(error)) {
+      opts.outages?.failed(error);
+      return domain(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+    }
 
     // Errors graphql-js and Apollo raise before resolvers run (syntax, validation, bad variables)
     // already carry a client-facing code and message.

@@ -32,14 +32,36 @@ export function buildFerretDb(): string {
  * PostgreSQL when `postgresqlUrl` is given (FerretDB then keeps each collection
  * as a PostgreSQL table, which scales better for large collections).
  */
-export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer> {
+export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer & { halt(): Promise<void>; resume(): Promise<void> }> {
   const bin = buildFerretDb();
   const dir = mkdtempSync(join(tmpdir(), 'codeobit-ferretdb-'));
   const port = await freePort();
   const handler = postgresqlUrl ? ['-handler', 'postgresql', '-postgresql-url', postgresqlUrl] : ['-handler', 'sqlite', '-sqlite-url', `file:${dir}/`];
-  const child: ChildProcess = spawn(bin, ['-listen', `127.0.0.1:${port}`, ...handler], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child = await launch(bin, ['-listen', `127.0.0.1:${port}`, ...handler]);
+  const halt = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return {
+    url: `mongodb://127.0.0.1:${port}/`,
+    /** Stops the server, keeping its data (for outage tests). */
+    halt,
+    /** Starts it again on the same port and data after halt(). */
+    async resume() {
+      child = await launch(bin, ['-listen', `127.0.0.1:${port}`, ...handler]);
+    },
+    async stop() {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(bin: string, args: string[]): Promise<ChildProcess> {
+  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
   await new Promise<void>((ok, fail) => {
@@ -55,16 +77,5 @@ export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer
       fail(new Error(`FerretDB exited with code ${code}: ${log}\n${FIX}`));
     });
   });
-  return {
-    url: `mongodb://127.0.0.1:${port}/`,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

@@ -12,6 +12,10 @@ import { freePort } from './ports';
 export interface PgCluster {
   url: string;
   stop(): void;
+  /** Stops the server (fast shutdown: clients are disconnected), keeping its data. */
+  halt(): void;
+  /** Starts it again on the same port after halt(). */
+  resume(): void;
 }
 
 const FIX = 'Install PostgreSQL 15 (apt-get install postgresql-15), set PG_BIN to its bin directory, pass POSTGRES_URL, or exclude it with TEST_BACKENDS=sqlite,mongodb.';
@@ -40,6 +44,8 @@ export async function startPostgres(): Promise<PgCluster> {
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: () => run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']),
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -34,10 +34,11 @@ export class TestServer {
   }
 
   /** Starts a server on a fresh database; `env` overrides settings the way the environment would (e.g. NODE_ENV). */
-  static async start(driver: DriverName, env: Record<string, string> = {}): Promise<TestServer> {
-    const db = freshDatabase(driver);
+  /** `databaseUrl`: a database made elsewhere (e.g. on a cluster the test controls) instead of a fresh one. */
+  static async start(driver: DriverName, env: Record<string, string> = {}, databaseUrl?: string): Promise<TestServer> {
+    const db = databaseUrl ? { driver, databaseUrl, dispose: () => undefined } : freshDatabase(driver);
     const logs: string[] = [];
-    const logger = createLogger('warn', (line) => logs.push(line));
+    const logger = createLogger((env.LOG_LEVEL as 'warn' | undefined) ?? 'warn', (line) => logs.push(line));
     const config = loadConfig({ DB_DRIVER: driver, DATABASE_URL: db.databaseUrl, PORT: '0', HOST: '127.0.0.1', AUTO_MIGRATE: 'true', SHUTDOWN_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn', ...env });
     const app = await createApp(config, logger);
     const server = new TestServer(app, await app.listen(), db, logs);

@@ -40,4 +40,12 @@ export interface Backend {
 
   /** Rollup rows that differ from a full recount (at most `limit` described); empty when they agree. */
   rollupDrift(limit?: number): Promise<string[]>;
+
+  /**
+   * Called while the database seems unavailable: if a fresh connection reaches
+   * it although the current one does not, replaces the current one and answers
+   * true. (SQL pools reconnect by themselves; the MongoDB driver can be left
+   * with a monitor that never checks the server again after an abrupt disconnect.)
+   */
+  recover(): Promise<boolean>;
 }

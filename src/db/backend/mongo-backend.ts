@@ -1,5 +1,5 @@
 import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
-import type { Collection, Db, Document, Filter } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
 import type { Backend, InsertOptions, OwnerScope } from './backend';
 import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
@@ -37,14 +37,21 @@ const UPSERT_TRIES = 5;
  * time under a lock shared by every gateway (MongoWriteLock).
  */
 export class MongoBackend implements Backend {
-  private readonly db: Db;
   private readonly values: StoredValues = { date: (d) => d, jsonAsText: false };
   private readonly lock: MongoWriteLock;
   private atomicUpdates?: Promise<boolean>;
 
   constructor(private readonly orm: MikroORM) {
-    this.db = (orm.em.getConnection() as unknown as { getDb(): Db }).getDb();
-    this.lock = new MongoWriteLock(this.db);
+    this.lock = new MongoWriteLock(() => this.db);
+  }
+
+  private get connection(): MongoConnectionLike {
+    return this.orm.em.getConnection() as unknown as MongoConnectionLike;
+  }
+
+  /** The database through the ORM's current client (which recover() may replace). */
+  private get db(): Db {
+    return this.connection.getDb();
   }
 
   /** Runs one write: as is where single-document updates are atomic, else under the shared write lock. */
@@ -273,6 +280,30 @@ export class MongoBackend implements Backend {
   rollupDrift(limit?: number): Promise<string[]> {
     return mongoRollupDrift(this.db, limit);
   }
+
+  async recover(): Promise<boolean> {
+    const current = this.connection;
+    const fresh = new MongoClient(this.orm.config.getClientUrl(), { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+    try {
+      await fresh.connect();
+      await fresh.db('admin').command({ ping: 1 });
+    } catch {
+      return false; // the database itself is unavailable: nothing to replace
+    } finally {
+      await fresh.close().catch(() => undefined);
+    }
+    if (await current.isConnected()) return false;
+    await current.close(true).catch(() => undefined);
+    await current.connect();
+    return true;
+  }
+}
+
+interface MongoConnectionLike {
+  getDb(): Db;
+  isConnected(): Promise<boolean>;
+  close(force?: boolean): Promise<void>;
+  connect(): Promise<void>;
 }
 
 /** A document without the marks this backend keeps on it. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { UnavailableError } from '../../errors/codes';
+import { RETRY_AFTER_SECONDS } from '../availability';
 import { isUniqueViolation } from './db-errors';
 
 const LOCKS = '_codeobit_locks';
@@ -36,47 +37,80 @@ export async function probeAtomicUpdates(db: Db): Promise<boolean> {
  * so only one of them at a time asks the database.
  */
 export class MongoWriteLock {
-  private readonly locks: Collection<{ _id: string; owner: string; until: Date }>;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
-    db: Db,
+    private readonly db: () => Db,
     private readonly leaseMs = 30_000,
-    private readonly maxWaitMs = 10_000,
-  ) {
-    this.locks = db.collection(LOCKS);
+    /** Below the execution timeout, so a writer kept waiting answers SERVICE_UNAVAILABLE rather than TIMEOUT. */
+    private readonly maxWaitMs = 5_000,
+  ) {}
+
+  private get locks(): Collection<{ _id: string; owner: string; until: Date }> {
+    return this.db().collection(LOCKS);
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     const before = this.tail;
     let done!: () => void;
     this.tail = new Promise<void>((resolve) => (done = resolve));
+    const deadline = Date.now() + this.maxWaitMs;
     try {
-      await before;
-      const token = await this.acquire();
+      // Queued here at most maxWaitMs in all (the lock in the database still decides who writes).
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([before.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), this.maxWaitMs)))]);
+      clearTimeout(timer);
+      if (!waited) throw new UnavailableError('The database is busy with other writes; try again shortly', RETRY_AFTER_SECONDS);
+      const token = await this.acquire(deadline);
+      // A long write (a large project deleted one child at a time) keeps its lease alive.
+      const renew = setInterval(() => void this.locks.updateOne({ _id: LOCK_ID, owner: token }, { $set: { until: new Date(Date.now() + this.leaseMs) } }).catch(() => undefined), this.leaseMs / 3);
+      renew.unref();
       try {
         return await work();
       } finally {
-        await this.locks.deleteOne({ _id: LOCK_ID, owner: token }).catch(() => undefined);
+        clearInterval(renew);
+        await this.release(token);
       }
     } finally {
       done();
     }
   }
 
-  private async acquire(): Promise<string> {
+  /**
+   * Gives the lock up; if the database cannot be reached now (an outage began
+   * during the write), keeps trying in the background until it can or the
+   * lease ends, so writers after the outage do not wait out the whole lease.
+   */
+  private async release(token: string): Promise<void> {
+    const until = Date.now() + this.leaseMs;
+    const attempt = () => this.locks.deleteOne({ _id: LOCK_ID, owner: token });
+    try {
+      await attempt();
+    } catch {
+      const retry = () => {
+        if (Date.now() > until) return;
+        attempt().catch(() => setTimeout(retry, 500).unref());
+      };
+      setTimeout(retry, 500).unref();
+    }
+  }
+
+  private async acquire(deadline: number): Promise<string> {
     const token = randomUUID();
-    const deadline = Date.now() + this.maxWaitMs;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       try {
         await this.locks.insertOne({ _id: LOCK_ID, owner: token, until: new Date(Date.now() + this.leaseMs) });
         return token;
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!isUniqueViolation(error)) {
+          // The insert may have landed though its answer was lost (the connection dropped): give it back.
+          void this.release(token);
+          throw error;
+        }
       }
       const held = await this.locks.findOne({ _id: LOCK_ID });
       if (held && held.until.getTime() < Date.now()) await this.locks.deleteOne({ _id: LOCK_ID, owner: held.owner });
-      if (Date.now() > deadline) throw new UnavailableError('The database is busy with other writes; try again shortly', 1);
+      if (Date.now() > deadline) throw new UnavailableError('The database is busy with other writes; try again shortly', RETRY_AFTER_SECONDS);
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     }
   }

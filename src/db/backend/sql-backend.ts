@@ -292,4 +292,8 @@ export class SqlBackend implements Backend {
   rollupDrift(limit?: number): Promise<string[]> {
     return sqlRollupDrift(this.conn, limit);
   }
+
+  async recover(): Promise<boolean> {
+    return false;
+  }
 }

@@ -8,8 +8,7 @@ import { AUTO_SAVE_FILTER_SPEC, type AutoSaveListArgs, type AutoSavesArgs, type 
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
 
-/** Characters as people count them (code points), not UTF-16 units. */
-export const countChars = (text: string) => [...text].length;
+import { countChars } from '../common/validators';
 
 export class AutoSaveService extends EntityService<AutoSave> {
   constructor(deps: ServiceDeps) {

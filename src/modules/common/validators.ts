@@ -24,6 +24,9 @@ export const IsOmittable = () => (target: object, propertyName: string) => {
   IsDefined({ message: `${propertyName} cannot be null; omit it to leave it unchanged` })(target, propertyName);
 };
 
+/** Characters as people count them (code points), not UTF-16 units. */
+export const countChars = (text: string) => [...text].length;
+
 /** Text the three backends all store unchanged: PostgreSQL rejects NUL, and lone surrogates would be rewritten. */
 export function isStorableText(value: unknown): boolean {
   return typeof value === 'string' && !value.includes('\u0000') && value.isWellFormed();
@@ -58,7 +61,7 @@ export function jsonProblem(value: unknown): string | null {
     if (v && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         if (k.startsWith('$') || k.includes('.')) {
-          return `has key ${JSON.stringify(k)}; keys must not start with "$" or contain "."`;
+          return `has key ${JSON.stringify(k.length > 64 ? `${k.slice(0, 64)}…` : k)}; keys must not start with "$" or contain "."`;
         }
         if (!isStorableText(k)) return 'has a key with NUL or invalid Unicode';
         const p = walk(item, depth + 1);
