@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -10,6 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { AppConfig } from './config';
+import { HttpDrain } from './http/drain';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
 import { operationLimitsPlugin } from './limits/operation-limits';
@@ -53,7 +53,14 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   }
   const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs });
   const schema = await createSchema();
-  const httpServer = createServer();
+  const httpServer = createServer({
+    // Slow and silent clients are answered 408 and closed (Node checks every connectionsCheckingInterval).
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+  });
+  const drain = new HttpDrain(httpServer);
   const outages = new OutageLog(logger, config.driver, () => store.ping(), () => store.recover());
 
   const apollo = new ApolloServer<Context>({
@@ -79,7 +86,6 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       operationLimitsPlugin(config.limits),
       // We send no cache hints; left on, it wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       !config.introspection
         ? ApolloServerPluginLandingPageDisabled()
         : config.production
@@ -104,6 +110,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     route(req, res, requestId).catch((error) => {
+      if (error instanceof ClientGoneError) return logger.debug('client went away before its request arrived', { requestId });
       logger.error('request failed', { error });
       if (!res.headersSent) send(res, 500, { error: 'internal server error' });
       else res.end();
@@ -130,6 +137,10 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       return;
     }
     if (url.pathname === '/readyz') {
+      if (drain.stopping) {
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        return send(res, 503, { status: 'stopping', driver: config.driver });
+      }
       try {
         await store.ping();
         return send(res, 200, { status: 'ready', driver: config.driver });
@@ -249,10 +260,13 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       }),
     stop: () =>
       (stopping ??= (async () => {
-        await apollo.stop(); // stops accepting, drains open connections, closes the HTTP server
+        const started = Date.now();
+        await drain.drain(config.shutdownTimeoutMs); // stops accepting, answers what was received, closes connections
         // Clients may have hung up on requests we are still computing: let those finish too.
-        const deadline = new Promise((r) => setTimeout(r, config.shutdownTimeoutMs).unref());
+        const left = Math.max(0, config.shutdownTimeoutMs - (Date.now() - started));
+        const deadline = new Promise((r) => setTimeout(r, left).unref());
         await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+        await apollo.stop();
         outages.stop();
         await orm.close(true);
       })()),
@@ -276,6 +290,9 @@ function send(res: ServerResponse, status: number, payload: unknown) {
 }
 
 /** The request body, or null once it grows past `limit` bytes (the rest is not read). */
+/** The request body never arrived whole: the connection closed first. */
+class ClientGoneError extends Error {}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -290,6 +307,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that hangs up (or is cut by REQUEST_TIMEOUT_MS) mid-body: nothing to answer.
+    req.on('error', () => reject(new ClientGoneError()));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGoneError());
+    });
   });
 }

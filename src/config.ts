@@ -23,6 +23,12 @@ export interface AppConfig {
   autoMigrate: boolean;
   /** SHUTDOWN_TIMEOUT_MS: how long graceful shutdown waits for requests to drain, default 10000. */
   shutdownTimeoutMs: number;
+  /** HEADERS_TIMEOUT_MS: a connection must send its request line and headers within this (default 10000); then 408 and closed. */
+  headersTimeoutMs: number;
+  /** REQUEST_TIMEOUT_MS: the whole request, body included, must arrive within this (default 30000); then 408 and closed. */
+  requestTimeoutMs: number;
+  /** KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this (default 5000). */
+  keepAliveTimeoutMs: number;
   /** OPEN_SIGNUP: let callers without a key create (plain) users; default false, users are made by admins. */
   openSignup: boolean;
   /** Per-operation limits: MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_ALIASES, MAX_ROOT_FIELDS. */
@@ -117,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['error', 'warn', 'info', 'debug'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL="${env.LOG_LEVEL}" is not one of error, warn, info, debug`);
   }
+  const headersTimeoutMs = parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000, 100, 600_000);
+  const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
   return {
     driver: d,
     databaseUrl,
@@ -126,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: parseBool('INTROSPECTION', env.INTROSPECTION, !production),
     autoMigrate: parseBool('AUTO_MIGRATE', env.AUTO_MIGRATE, d === 'sqlite'),
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: parseInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 5_000, 100, 600_000),
     logLevel: logLevel as AppConfig['logLevel'],
     openSignup: parseBool('OPEN_SIGNUP', env.OPEN_SIGNUP, false),
     limits: {

@@ -41,7 +41,12 @@ export class MongoWriteLock {
 
   constructor(
     private readonly db: () => Db,
-    private readonly leaseMs = 30_000,
+    /**
+     * Renewed every third of it while held; short so that after a crash
+     * (kill -9 mid-write) other writers wait at most this long. Instances
+     * compare leases by their own clocks: keep them in sync (NTP).
+     */
+    private readonly leaseMs = 5_000,
     /** Below the execution timeout, so a writer kept waiting answers SERVICE_UNAVAILABLE rather than TIMEOUT. */
     private readonly maxWaitMs = 5_000,
   ) {}
