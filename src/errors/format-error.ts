@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
 import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
+import { refusedValueReason } from '../db/backend/db-errors';
 import { isUnavailable, RETRY_AFTER_SECONDS, type OutageLog } from '../db/availability';
 import { GraphQLError } from 'graphql';
 
@@ -94,6 +95,8 @@ function formatter(logger: Logger, opts: FormatOptions) {
       return domain(ErrorCode.CONFLICT, 'A record with the same unique value already exists');
     }
     if (error instanceof NotFoundError) return domain(ErrorCode.NOT_FOUND, 'Record not found');
+    const refused = refusedValueReason(error);
+    if (refused) return domain(ErrorCode.BAD_USER_INPUT, `The database cannot store this value: ${refused}`, { reason: refused });
     if (isUnavailable(error)) {
       opts.outages?.failed(error);
       return domain(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', { retryAfterSeconds: RETRY_AFTER_SECONDS });
@@ -105,6 +108,8 @@ function formatter(logger: Logger, opts: FormatOptions) {
     // graphql-js reports MAX_TOKENS as a syntax error; give it a code of its own.
     const tokens = /Document contains more th(?:an|at) (\d+) tokens/.exec(formatted.message);
     if (tokens) return clientError('DOCUMENT_TOO_LARGE', `The document has more than ${tokens[1]} tokens`);
+    // graphql-js stops coercing variables after 50 errors with an error that has no code (found by the schema fuzzer).
+    if (formatted.message.startsWith('Too many errors processing variables')) return clientError(ApolloServerErrorCode.BAD_USER_INPUT, formatted.message);
     if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
       // "Did you mean ...?" hints let a client map a hidden schema; off in production.
       const message = opts.hideSuggestions ? formatted.message.replace(/ ?Did you mean .*\?$/, '') : formatted.message;

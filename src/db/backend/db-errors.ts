@@ -36,3 +36,19 @@ export function uniqueViolationProperty(error: unknown, meta: EntityMetadata): s
 
 /** The unique properties of an entity (for finding which one a violation that names none was about). */
 export const uniqueProps = (meta: EntityMetadata): string[] => Object.values(meta.properties).filter((p) => p.unique).map((p) => p.name);
+
+/**
+ * Why the database refused a value the API accepted, when it is the value's
+ * fault and not the server's: a MongoDB-compatible server without some
+ * capability (FerretDB 1.x stores no arrays nested in arrays) or past its
+ * document size. Null for any other error. The reason is the server's own
+ * words in parentheses, never the value it quotes.
+ */
+export function refusedValueReason(error: unknown): string | null {
+  const e = error as AnyError | null;
+  if (!e || e.name !== 'MongoServerError') return null;
+  const message = String(e.message ?? '');
+  if (e.code === 10334 || /too large/i.test(message)) return 'the document is larger than the database accepts';
+  if (e.code !== 2 && !/not supported/.test(message)) return null;
+  return /\(([^()]{1,120})\)\s*$/.exec(message)?.[1] ?? 'the database does not support this value';
+}
