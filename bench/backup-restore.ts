@@ -31,8 +31,7 @@ async function main() {
   const results: Record<string, unknown>[] = [];
   try {
     for (const driver of backends) {
-      const url = (name: string) =>
-        driver === 'sqlite' ? join(work, `${name}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(pg!.url, name) : `${mongo!.url}${name}`;
+      const url = (name: string) => (driver === 'sqlite' ? join(work, `${name}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(pg!.url, name) : `${mongo!.url}${name}`);
       const source = { DB_DRIVER: driver, DATABASE_URL: url('source') };
       const target = { DB_DRIVER: driver, DATABASE_URL: url('target') };
       execFileSync(process.execPath, [CLI, 'db', 'init'], { env: { ...process.env, ...source }, stdio: 'ignore' });

@@ -89,9 +89,17 @@ async function main() {
         const ops: [string, string, object][] = [
           ['by id', 'query($id: ID!) { project(id: $id) { id name status owner { id username } } }', { id: projectId }],
           ['nested page (50 projects + owner)', '{ projects(first: 50) { edges { node { id name status owner { id username } } } } }', {}],
-          ['nested 3 levels (10×5×5)', '{ users(first: 10) { edges { node { id projects(first: 5) { edges { node { id name codeGenerations(first: 5) { edges { node { id status } } } latestAnalysis { healthScore } } } } } } } }', {}],
+          [
+            'nested 3 levels (10×5×5)',
+            '{ users(first: 10) { edges { node { id projects(first: 5) { edges { node { id name codeGenerations(first: 5) { edges { node { id status } } } latestAnalysis { healthScore } } } } } } } }',
+            {},
+          ],
           ['filtered search', '{ projects(first: 20, filter: { name: { contains: "chat" }, status: { in: [IN_PROGRESS, COMPLETED] } }) { edges { node { id name } } } }', {}],
-          ['analytics (7 days, all)', 'query($f: DateTime!, $t: DateTime!) { analytics(from: $f, to: $t) { generations successRate tokensUsed byLanguage { name count } healthTrend { day average } } }', { f: new Date(today.getTime() - 7 * 86_400_000).toISOString(), t: today.toISOString() }],
+          [
+            'analytics (7 days, all)',
+            'query($f: DateTime!, $t: DateTime!) { analytics(from: $f, to: $t) { generations successRate tokensUsed byLanguage { name count } healthTrend { day average } } }',
+            { f: new Date(today.getTime() - 7 * 86_400_000).toISOString(), t: today.toISOString() },
+          ],
           ['create mutation', 'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "bench", language: "go" }) { id } }', { p: projectId }],
         ];
         for (const [name, query, variables] of ops) {
@@ -142,7 +150,14 @@ async function main() {
               const body = (await check.json()) as { errors?: unknown };
               if (body.errors) throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
               const result = await load({ url: pgl.url, method: 'POST', connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-              table.push({ backend: 'postgraphile 5.1.5', operation: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.non2xx + result.errors });
+              table.push({
+                backend: 'postgraphile 5.1.5',
+                operation: name,
+                'req/s': Math.round(result.requests.average),
+                'p50 ms': result.latency.p50,
+                'p99 ms': result.latency.p99,
+                errors: result.non2xx + result.errors,
+              });
             }
           } finally {
             pgl.child.kill('SIGTERM');

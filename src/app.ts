@@ -1,10 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
@@ -27,7 +24,6 @@ import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
 import { jitGateway } from './jit-executor';
 import { migrateUp } from './db/migrate';
-
 
 export interface App {
   httpServer: Server;
@@ -61,7 +57,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
   });
   const drain = new HttpDrain(httpServer);
-  const outages = new OutageLog(logger, config.driver, () => store.ping(), () => store.recover());
+  const outages = new OutageLog(
+    logger,
+    config.driver,
+    () => store.ping(),
+    () => store.recover(),
+  );
 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),

@@ -95,9 +95,7 @@ function checkUrl(driver: DriverName, url: string): void {
     throw new ConfigError(`DATABASE_URL="${maskUrl(url)}" is not a valid URL for DB_DRIVER=${driver}`);
   }
   if (!schemes.includes(protocol)) {
-    throw new ConfigError(
-      `DATABASE_URL="${maskUrl(url)}" has scheme ${protocol} but DB_DRIVER=${driver} needs ${schemes.join(' or ')}//`,
-    );
+    throw new ConfigError(`DATABASE_URL="${maskUrl(url)}" has scheme ${protocol} but DB_DRIVER=${driver} needs ${schemes.join(' or ')}//`);
   }
 }
 

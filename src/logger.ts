@@ -18,9 +18,11 @@ function serialise(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
-  const log = (at: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] > RANK[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...serialise(fields) }));
-  };
+  const log =
+    (at: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[at] > RANK[level]) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...serialise(fields) }));
+    };
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }

@@ -20,7 +20,10 @@ export function createSchema(): Promise<GraphQLSchema> {
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,
-  }).then(describeRoots).then(resolveLazyCounts).then(resolveToOneDirectly);
+  })
+    .then(describeRoots)
+    .then(resolveLazyCounts)
+    .then(resolveToOneDirectly);
   return cached;
 }
 

@@ -14,8 +14,7 @@ async function storedCollections(orm: MikroORM): Promise<string[]> {
   const wanted = ['auto_saves', 'code_generations', 'project_analyses', 'projects', 'users'];
   let names: string[];
   if (conn.getDb) names = (await conn.getDb().listCollections().toArray()).map((c) => c.name);
-  else if (orm.config.get('dbName') && /sqlite/i.test(orm.em.getPlatform().constructor.name))
-    names = (await conn.execute!(`select name from sqlite_master where type = 'table'`)).map((r) => r.name);
+  else if (orm.config.get('dbName') && /sqlite/i.test(orm.em.getPlatform().constructor.name)) names = (await conn.execute!(`select name from sqlite_master where type = 'table'`)).map((r) => r.name);
   else names = (await conn.execute!(`select table_name as name from information_schema.tables where table_schema = 'public'`)).map((r) => r.name);
   return names.filter((n) => wanted.includes(n)).sort();
 }
@@ -36,7 +35,14 @@ describe.each(selectedBackends())('migrations on %s', (backend) => {
   it('applies all, matches the entities, rolls all back and applies again', async () => {
     expect(await storedCollections(orm)).toEqual([]);
     const applied = await migrateUp(orm);
-    expect(applied).toEqual(['Migration20261124000001_initial', 'Migration20261124000002_user_role', 'Migration20261124000003_day_keys', 'Migration20261124000004_sort_indexes', 'Migration20261125000005_rollups', 'Migration20261126000006_health_per_score']);
+    expect(applied).toEqual([
+      'Migration20261124000001_initial',
+      'Migration20261124000002_user_role',
+      'Migration20261124000003_day_keys',
+      'Migration20261124000004_sort_indexes',
+      'Migration20261125000005_rollups',
+      'Migration20261126000006_health_per_score',
+    ]);
     expect(await storedCollections(orm)).toEqual(['auto_saves', 'code_generations', 'project_analyses', 'projects', 'users']);
     expect(await migrator(orm).getPendingMigrations()).toEqual([]);
     // The committed migrations produce exactly what the entities declare.
@@ -53,7 +59,10 @@ describe.each(selectedBackends())('migrations on %s', (backend) => {
   });
 
   it('reports drift when the database lacks what the entities declare', async () => {
-    const conn = orm.em.getConnection() as unknown as { execute?(sql: string): Promise<unknown>; getDb?(): { collection(n: string): { dropIndex(n: string): Promise<unknown>; createIndex(k: object, o: object): Promise<unknown> } } };
+    const conn = orm.em.getConnection() as unknown as {
+      execute?(sql: string): Promise<unknown>;
+      getDb?(): { collection(n: string): { dropIndex(n: string): Promise<unknown>; createIndex(k: object, o: object): Promise<unknown> } };
+    };
     if (conn.getDb) {
       await conn.getDb().collection('auto_saves').dropIndex('auto_saves_save_id_index');
       expect(await schemaDrift(orm)).toEqual(['auto_saves: missing index {"saveId":1}']);

@@ -13,7 +13,9 @@ describe('client contract', () => {
   it('every operation in test/operations is valid against the committed schema', () => {
     const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
     const dir = join(__dirname, 'operations');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => join(dir, f));
     expect(files.length).toBeGreaterThanOrEqual(5);
     const doc = parse(files.map((f) => readFileSync(f, 'utf8')).join('\n'));
     expect(validate(schema, doc).map((e) => e.message)).toEqual([]);

@@ -20,9 +20,7 @@ export const INITIAL_INDEXES: Record<string, { name: string; key: Record<string,
     { name: 'code_generations_status_created_at_id_index', key: { status: 1, createdAt: 1, _id: 1 } },
     { name: 'code_generations_project_id_created_at_id_index', key: { project: 1, createdAt: 1, _id: 1 } },
   ],
-  project_analyses: [
-    { name: 'project_analyses_project_id_created_at_id_index', key: { project: 1, createdAt: 1, _id: 1 } },
-  ],
+  project_analyses: [{ name: 'project_analyses_project_id_created_at_id_index', key: { project: 1, createdAt: 1, _id: 1 } }],
   auto_saves: [
     { name: 'auto_saves_save_id_index', key: { saveId: 1 } },
     { name: 'auto_saves_user_id_created_at_id_index', key: { user: 1, createdAt: 1, _id: 1 } },
@@ -44,7 +42,10 @@ export class Migration20261124000001 extends Migration {
   override async down(): Promise<void> {
     const db = this.getCollection('users').db;
     for (const collection of Object.keys(INITIAL_INDEXES).reverse()) {
-      await db.collection(collection).drop().catch(() => undefined);
+      await db
+        .collection(collection)
+        .drop()
+        .catch(() => undefined);
     }
   }
 }

@@ -13,9 +13,7 @@ export class Migration20261124000003 extends Migration {
       for (;;) {
         const docs = await collection.find({ day: { $exists: false } }, { projection: { createdAt: 1 }, limit: 1000 }).toArray();
         if (!docs.length) break;
-        await collection.bulkWrite(
-          docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { day: (d.createdAt as Date).toISOString().slice(0, 10) } } } })),
-        );
+        await collection.bulkWrite(docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { day: (d.createdAt as Date).toISOString().slice(0, 10) } } } })));
       }
       await collection.createIndex({ project: 1, day: 1 }, { name: `${name}_project_id_day_index` });
       await collection.createIndex({ day: 1 }, { name: `${name}_day_index` });

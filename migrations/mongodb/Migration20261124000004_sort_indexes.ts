@@ -2,11 +2,31 @@ import { Migration } from '@mikro-orm/migrations-mongodb';
 
 /** Field of each sort key as stored, per collection (id breaks ties, so every index ends in `_id`). */
 const SORT_INDEXES: Record<string, [name: string, field: string][]> = {
-  users: [['created_at', 'createdAt'], ['updated_at', 'updatedAt']],
-  projects: [['created_at', 'createdAt'], ['updated_at', 'updatedAt'], ['name', 'name'], ['status', 'status']],
-  code_generations: [['created_at', 'createdAt'], ['updated_at', 'updatedAt'], ['tokens_used', 'tokensUsed'], ['status', 'status']],
-  project_analyses: [['created_at', 'createdAt'], ['updated_at', 'updatedAt'], ['health_score', 'healthScore']],
-  auto_saves: [['created_at', 'createdAt'], ['updated_at', 'updatedAt']],
+  users: [
+    ['created_at', 'createdAt'],
+    ['updated_at', 'updatedAt'],
+  ],
+  projects: [
+    ['created_at', 'createdAt'],
+    ['updated_at', 'updatedAt'],
+    ['name', 'name'],
+    ['status', 'status'],
+  ],
+  code_generations: [
+    ['created_at', 'createdAt'],
+    ['updated_at', 'updatedAt'],
+    ['tokens_used', 'tokensUsed'],
+    ['status', 'status'],
+  ],
+  project_analyses: [
+    ['created_at', 'createdAt'],
+    ['updated_at', 'updatedAt'],
+    ['health_score', 'healthScore'],
+  ],
+  auto_saves: [
+    ['created_at', 'createdAt'],
+    ['updated_at', 'updatedAt'],
+  ],
 };
 
 /** One index per sort field of the top-level lists, as on SQL (same names). Idempotent, no transaction needed. */
@@ -21,7 +41,10 @@ export class Migration20261124000004 extends Migration {
 
   override async down(): Promise<void> {
     for (const [collection, indexes] of Object.entries(SORT_INDEXES)) {
-      for (const [name] of indexes) await this.getCollection(collection).dropIndex(`${collection}_${name}_id_index`).catch(() => undefined);
+      for (const [name] of indexes)
+        await this.getCollection(collection)
+          .dropIndex(`${collection}_${name}_id_index`)
+          .catch(() => undefined);
     }
   }
 }

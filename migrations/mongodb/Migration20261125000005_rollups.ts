@@ -22,6 +22,10 @@ export class Migration20261125000005 extends Migration {
 
   override async down(): Promise<void> {
     const db = this.getCollection('users').db;
-    for (const name of COLLECTIONS) await db.collection(name).drop().catch(() => undefined);
+    for (const name of COLLECTIONS)
+      await db
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
   }
 }

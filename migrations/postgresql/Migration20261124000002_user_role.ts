@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** Roles: admin reaches everything, user only what they own. */
 export class Migration20261124000002 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "users" add column "role" text check ("role" in ('admin', 'user')) not null default 'user';`);
   }
@@ -10,5 +9,4 @@ export class Migration20261124000002 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "users" drop column "role";`);
   }
-
 }

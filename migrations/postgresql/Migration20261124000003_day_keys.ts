@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** UTC day keys on code generations and analyses, for analytics grouped by day on every backend. */
 export class Migration20261124000003 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "project_analyses" add column "day" varchar(10) not null default '';`);
     this.addSql(`update "project_analyses" set "day" = to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD');`);
@@ -24,5 +23,4 @@ export class Migration20261124000003 extends Migration {
     this.addSql(`drop index "project_analyses_day_index";`);
     this.addSql(`alter table "project_analyses" drop column "day";`);
   }
-
 }

@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** One index per sort field of the top-level lists, id breaking ties: keyset pages read in index order. */
 export class Migration20261124000004 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index \`users_updated_at_id_index\` on \`users\` (\`updated_at\`, \`id\`);`);
     this.addSql(`create index \`users_created_at_id_index\` on \`users\` (\`created_at\`, \`id\`);`);
@@ -42,5 +41,4 @@ export class Migration20261124000004 extends Migration {
     this.addSql(`drop index \`users_created_at_id_index\`;`);
     this.addSql(`drop index \`users_updated_at_id_index\`;`);
   }
-
 }

@@ -15,7 +15,6 @@ export interface BulkSink {
  */
 const rowsPerInsert = (codec: EntityCodec, maxParams: number) => Math.max(1, Math.min(2000, Math.floor(maxParams / codec.fields.length)));
 
-
 /**
  * Writes everything `fill` produces all-or-nothing, replacing what is there when
  * `replace` is set.
@@ -24,12 +23,7 @@ const rowsPerInsert = (codec: EntityCodec, maxParams: number) => Math.max(1, Mat
  *   rows go to fresh staging collections; only when all are written are they
  *   swapped in by renames, so a failure leaves the live collections untouched.
  */
-export async function writeAllOrNothing(
-  orm: MikroORM,
-  all: EntityCodec[],
-  replace: boolean,
-  fill: (sink: BulkSink) => Promise<void>,
-): Promise<void> {
+export async function writeAllOrNothing(orm: MikroORM, all: EntityCodec[], replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void> {
   const conn = orm.em.getConnection() as unknown as { getDb?(): Db };
   if (conn.getDb) return writeMongo(conn.getDb(), all, fill);
   const platform = orm.em.getPlatform();
@@ -59,7 +53,10 @@ async function bulkSql(
     if (replace) for (const codec of [...all].reverse()) await em.nativeDelete(codec.entity, {});
     // Secondary indexes are dropped for the load and rebuilt once at the end (inside the
     // same transaction): one sorted build is much cheaper than 140k random index updates.
-    const indexes = await secondaryIndexes(em, all.map((c) => c.meta.tableName));
+    const indexes = await secondaryIndexes(
+      em,
+      all.map((c) => c.meta.tableName),
+    );
     for (const ix of indexes) await sqlEm(em).execute(`drop index ${platform.quoteIdentifier(ix.name)}`);
     // Raw multi-row INSERTs on the transaction's connection: no entity hydration or change tracking.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
@@ -73,7 +70,12 @@ async function bulkSql(
         if (!sqliteLoad) {
           // PostgreSQL: COPY ... FROM STDIN, several times faster than multi-row INSERTs.
           await inFlight;
-          inFlight = copyInto(trx, codec.meta.tableName, columns, rows.map((r) => codec.toStored(r, values)));
+          inFlight = copyInto(
+            trx,
+            codec.meta.tableName,
+            columns,
+            rows.map((r) => codec.toStored(r, values)),
+          );
           inFlight.catch(() => undefined);
           return;
         }
@@ -114,14 +116,21 @@ async function writeMongo(db: Db, all: EntityCodec[], fill: (sink: BulkSink) => 
     });
     // Same indexes as the live collection (created by migrations) before the swap.
     for (const codec of all) {
-      const live = await db.collection(codec.meta.collection).indexes().catch(() => []);
+      const live = await db
+        .collection(codec.meta.collection)
+        .indexes()
+        .catch(() => []);
       for (const ix of live) {
         if (ix.name === '_id_') continue;
         await db.collection(staging(codec)).createIndex(ix.key, { name: ix.name, unique: ix.unique ?? false });
       }
     }
   } catch (e) {
-    for (const codec of all) await db.collection(staging(codec)).drop().catch(() => undefined);
+    for (const codec of all)
+      await db
+        .collection(staging(codec))
+        .drop()
+        .catch(() => undefined);
     throw e;
   }
   // The swap: each live collection is set aside, the staged one takes its name, the old one is dropped.
@@ -130,7 +139,11 @@ async function writeMongo(db: Db, all: EntityCodec[], fill: (sink: BulkSink) => 
     if (existing.has(codec.meta.collection)) await db.renameCollection(codec.meta.collection, retired(codec));
     await db.renameCollection(staging(codec), codec.meta.collection);
   }
-  for (const codec of all) await db.collection(retired(codec)).drop().catch(() => undefined);
+  for (const codec of all)
+    await db
+      .collection(retired(codec))
+      .drop()
+      .catch(() => undefined);
 }
 
 /** Plain (non-unique, non-primary) indexes of the given tables, with the DDL that recreates them. */

@@ -33,7 +33,11 @@ export async function backup(orm: MikroORM, driver: string, file: string, io: Cl
   const schemaVersion = executed[executed.length - 1].name;
   const all = codecs(orm);
   const totals = await Promise.all(all.map((c) => orm.em.fork().count(c.entity, {})));
-  const progress = new Progress(io, 'backup', totals.reduce((a, b) => a + b, 0));
+  const progress = new Progress(
+    io,
+    'backup',
+    totals.reduce((a, b) => a + b, 0),
+  );
 
   mkdirSync(dirname(file), { recursive: true });
   const bodyFile = `${file}.rows.partial`;
@@ -87,7 +91,10 @@ async function* readRaw(orm: MikroORM, codec: EntityCodec): AsyncGenerator<Recor
     execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   };
   if (conn.getDb) {
-    const cursor = conn.getDb().collection(codec.meta.collection).find({}, { sort: { _id: 1 }, batchSize: BATCH });
+    const cursor = conn
+      .getDb()
+      .collection(codec.meta.collection)
+      .find({}, { sort: { _id: 1 }, batchSize: BATCH });
     let batch: Record<string, unknown>[] = [];
     for await (const doc of cursor) {
       batch.push(doc);

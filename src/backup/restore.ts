@@ -45,9 +45,7 @@ export async function restore(orm: MikroORM, backend: Backend, file: string, for
   const executed = (await migrator(orm).getExecutedMigrations()).map((m) => m.name);
   const current = executed[executed.length - 1];
   if (current === undefined || rowSchemaOf(current) !== rowSchemaOf(header.schemaVersion)) {
-    throw new BadBackupError(
-      `backup schema ${header.schemaVersion} does not match the database (${current ?? 'no migrations applied'}); run db migrate (or db init) first`,
-    );
+    throw new BadBackupError(`backup schema ${header.schemaVersion} does not match the database (${current ?? 'no migrations applied'}); run db migrate (or db init) first`);
   }
   await assertEmptyOrForced(orm, force, 'restore');
   const total = Object.values(header.entities).reduce((a, e) => a + (Number(e?.count) || 0), 0);

@@ -60,8 +60,10 @@ function storedRowProblem(entity: string, row: Row): RowProblem | null {
   switch (entity) {
     case 'User':
       if (row.email !== String(row.email).toLowerCase()) return { field: 'email', message: 'email must be stored lower-cased' };
-      if (typeof row.apiKeyHash !== 'string' || !(isLiveKeyHash(row.apiKeyHash) || UNUSABLE_KEY_HASH.test(row.apiKeyHash))) return { field: 'apiKeyHash', message: 'apiKeyHash must be a SHA-256 (hex) or a revoked-key placeholder' };
-      if (typeof row.apiKeyPrefix !== 'string' || row.apiKeyPrefix.length > 16 || !isStorableText(row.apiKeyPrefix)) return { field: 'apiKeyPrefix', message: 'apiKeyPrefix must be text of at most 16 characters' };
+      if (typeof row.apiKeyHash !== 'string' || !(isLiveKeyHash(row.apiKeyHash) || UNUSABLE_KEY_HASH.test(row.apiKeyHash)))
+        return { field: 'apiKeyHash', message: 'apiKeyHash must be a SHA-256 (hex) or a revoked-key placeholder' };
+      if (typeof row.apiKeyPrefix !== 'string' || row.apiKeyPrefix.length > 16 || !isStorableText(row.apiKeyPrefix))
+        return { field: 'apiKeyPrefix', message: 'apiKeyPrefix must be text of at most 16 characters' };
       return null;
     case 'AutoSave':
       if (typeof row.content === 'string' && row.sizeChars !== countChars(row.content)) return { field: 'sizeChars', message: 'sizeChars must be the length of content in characters' };

@@ -29,8 +29,50 @@ export function prng(seed: number) {
   return { next, int, pick, hex, uuid };
 }
 
-const FIRST = ['ada', 'alan', 'grace', 'linus', 'margaret', 'dennis', 'barbara', 'ken', 'frances', 'guido', 'yukihiro', 'anders', 'radia', 'john', 'sophie', 'tim', 'hedy', 'edsger', 'donald', 'katherine'];
-const LAST = ['lovelace', 'turing', 'hopper', 'torvalds', 'hamilton', 'ritchie', 'liskov', 'thompson', 'allen', 'rossum', 'matsumoto', 'hejlsberg', 'perlman', 'mccarthy', 'wilson', 'berners-lee', 'lamarr', 'dijkstra', 'knuth', 'johnson'];
+const FIRST = [
+  'ada',
+  'alan',
+  'grace',
+  'linus',
+  'margaret',
+  'dennis',
+  'barbara',
+  'ken',
+  'frances',
+  'guido',
+  'yukihiro',
+  'anders',
+  'radia',
+  'john',
+  'sophie',
+  'tim',
+  'hedy',
+  'edsger',
+  'donald',
+  'katherine',
+];
+const LAST = [
+  'lovelace',
+  'turing',
+  'hopper',
+  'torvalds',
+  'hamilton',
+  'ritchie',
+  'liskov',
+  'thompson',
+  'allen',
+  'rossum',
+  'matsumoto',
+  'hejlsberg',
+  'perlman',
+  'mccarthy',
+  'wilson',
+  'berners-lee',
+  'lamarr',
+  'dijkstra',
+  'knuth',
+  'johnson',
+];
 const THEMES = ['dark', 'light', 'solarized', 'dracula'];
 const MODELS = ['gpt-4o', 'claude-3.5', 'llama-3-70b', 'mixtral'];
 const KINDS = ['web', 'api', 'cli', 'library', 'mobile', 'data', 'other'] as const;

@@ -19,7 +19,9 @@ export async function* readBackup(file: string): AsyncGenerator<{ line: string; 
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const take = (end: Buffer) => {
-    const line = Buffer.concat([...pending, end]).toString('utf8').replace(/\r$/, '');
+    const line = Buffer.concat([...pending, end])
+      .toString('utf8')
+      .replace(/\r$/, '');
     pending = [];
     pendingBytes = 0;
     return line;

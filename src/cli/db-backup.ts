@@ -12,7 +12,8 @@ export async function backupCommand(io: CliIO, output: string | undefined, json:
     const result = await backup(orm, config.driver, file, io).catch((e) => {
       throw new CliError(`backup failed: ${e instanceof Error ? e.message : e}`);
     });
-    if (json) return io.out(JSON.stringify({ file: result.file, rows: result.rows, seconds: result.seconds, rowsPerSecond: result.rowsPerSecond, peakRssMB: peakRssMB(), entities: result.header.entities }));
+    if (json)
+      return io.out(JSON.stringify({ file: result.file, rows: result.rows, seconds: result.seconds, rowsPerSecond: result.rowsPerSecond, peakRssMB: peakRssMB(), entities: result.header.entities }));
     io.out(`backed up ${result.rows} rows from ${config.driver} to ${result.file} in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s)`);
   });
 }

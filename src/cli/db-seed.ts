@@ -4,10 +4,7 @@ import { BadBackupError } from '../backup/verify';
 import { CliError, type CliIO, peakRssMB, withDatabase } from './context';
 
 /** db seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json] */
-export async function seedCommand(
-  io: CliIO,
-  opts: { size?: string; seed?: string; anchor?: string; force: boolean; json: boolean },
-): Promise<void> {
+export async function seedCommand(io: CliIO, opts: { size?: string; seed?: string; anchor?: string; force: boolean; json: boolean }): Promise<void> {
   const size = (opts.size ?? 'small') as SeedSize;
   if (!(size in SEED_SIZES)) throw new CliError(`--size ${opts.size}: use small or large`, 2);
   const seedValue = Number(opts.seed ?? 1);

@@ -66,7 +66,11 @@ export async function statsCommand(io: CliIO, days: number, json: boolean): Prom
     const g = s.codeGenerations;
     io.out(`${config.driver}: last ${days} day(s), since ${s.since}`);
     io.out(`new users ${s.newUsers}, new projects ${s.newProjects}`);
-    io.out(`code generations: ${g.total} (${Object.entries(g.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    io.out(
+      `code generations: ${g.total} (${Object.entries(g.byStatus)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
     io.out(`success rate: ${g.successRate === null ? 'n/a' : `${(g.successRate * 100).toFixed(1)}%`}, tokens used: ${g.tokensUsed}`);
     io.out('by language:');
     for (const l of g.byLanguage) io.out(`  ${l.language.padEnd(14)} ${String(l.count).padStart(8)} gens ${String(l.tokensUsed).padStart(12)} tokens`);

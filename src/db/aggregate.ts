@@ -41,14 +41,7 @@ export async function groupBy(em: EntityManager, entity: EntityClass, groupProps
   return rows.map((r) => ({ keys: groupProps.map((_, i) => (r[`k${i}`] as Key) ?? null), count: Number(r.count), sum: Number(r.sum ?? 0) })).sort(byCount);
 }
 
-async function mongoGroupBy(
-  em: EntityManager,
-  entity: EntityClass,
-  groupProps: string[],
-  where: Record<string, unknown>,
-  opts: GroupOptions,
-  column: (p: string) => string,
-): Promise<Group[]> {
+async function mongoGroupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts: GroupOptions, column: (p: string) => string): Promise<Group[]> {
   const mongo = em as unknown as { aggregate(entity: EntityClass, pipeline: object[]): Promise<Record<string, unknown>[]> };
   const match = Object.fromEntries(Object.entries(where).map(([k, v]) => [k.startsWith('$') ? k : column(k), v]));
   const _id = groupProps.length ? Object.fromEntries(groupProps.map((p, i) => [`k${i}`, `$${column(p)}`])) : null;
@@ -61,9 +54,7 @@ async function mongoGroupBy(
   const counts = await mongo.aggregate(entity, countPipeline);
   const sums = opts.sum ? await mongo.aggregate(entity, [{ $match: match }, { $group: { _id, value: { $sum: `$${column(opts.sum)}` } } }]) : [];
   const sumBy = new Map(sums.map((r) => [keyOf(r._id), Number(r.value ?? 0)]));
-  return counts
-    .map((r) => ({ keys: JSON.parse(keyOf(r._id)) as Key[], count: Number(r.value), sum: sumBy.get(keyOf(r._id)) ?? 0 }))
-    .sort(byCount);
+  return counts.map((r) => ({ keys: JSON.parse(keyOf(r._id)) as Key[], count: Number(r.value), sum: sumBy.get(keyOf(r._id)) ?? 0 })).sort(byCount);
 }
 
 interface SqlQb {

@@ -12,7 +12,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const PG_STATES = /^(08|53|57P0[1-4])/;
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_PROTOCOL']);
 const MONGO_NAMES = /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared|ServerClosed)Error$|^PoolClearedError$/;
-const MESSAGES = /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
+const MESSAGES =
+  /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
 
 /**
  * Whether `error` (or what it wraps) means the database is unavailable rather

@@ -64,8 +64,7 @@ function driverOptions(driver: DriverName, url: string): Options {
         pool: {
           min: 1,
           max: 1,
-          afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) =>
-            conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
+          afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) => conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
         },
         migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true, snapshot: false },
         extensions: [Migrator],

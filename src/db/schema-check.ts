@@ -9,7 +9,10 @@ export async function schemaDrift(orm: MikroORM): Promise<string[]> {
   if (platform === 'MongoPlatform') return mongoDrift(orm);
   const sql = await (orm.getSchemaGenerator() as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
   // DDL here has no semicolons inside literals, and MikroORM sometimes joins statements on one line.
-  const statements = sql.split(/;\s*/).map((s) => s.trim()).filter(Boolean);
+  const statements = sql
+    .split(/;\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return platform === 'SqlitePlatform' ? await withoutSqliteNoise(orm, statements) : statements;
 }
 
@@ -23,7 +26,12 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
   const master = await conn.execute(`select type, name, sql from sqlite_master where sql is not null`);
   const tables = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name, m.sql!]));
   const indexes = new Set(master.filter((m) => m.type === 'index').map((m) => m.name));
-  const norm = (s: string) => s.replace(/\s+/g, ' ').replace(/;$/, '').replace(/^create table/i, 'create table').trim();
+  const norm = (s: string) =>
+    s
+      .replace(/\s+/g, ' ')
+      .replace(/;$/, '')
+      .replace(/^create table/i, 'create table')
+      .trim();
 
   const noisyTables = new Set<string>();
   for (const s of statements) {
@@ -49,7 +57,10 @@ async function mongoDrift(orm: MikroORM): Promise<string[]> {
   for (const meta of Object.values(orm.getMetadata().getAll()) as EntityMetadata[]) {
     if (meta.abstract || meta.embeddable) continue;
     const expected = expectedMongoIndexes(meta);
-    const actual = await db.collection(meta.collection).indexes().catch(() => null);
+    const actual = await db
+      .collection(meta.collection)
+      .indexes()
+      .catch(() => null);
     if (!actual) {
       problems.push(`collection ${meta.collection} is missing`);
       continue;

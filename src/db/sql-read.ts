@@ -237,9 +237,7 @@ export class SqlReader {
     const column = (p: string) => meta.properties[p as never]?.fieldNames?.[0];
     if (condition === null || select === null || !column(parentProp) || !Number.isSafeInteger(perParent) || perParent < 0) return null;
     const [parent, created, id] = [column(parentProp)!, column('createdAt')!, column('id')!].map(quote);
-    const ranked =
-      `select t.*, row_number() over (partition by t.${parent} order by t.${created} ${direction}, t.${id} ${direction}) as rn__ ` +
-      `from ${quote(meta.tableName)} t where ${condition}`;
+    const ranked = `select t.*, row_number() over (partition by t.${parent} order by t.${created} ${direction}, t.${id} ${direction}) as rn__ ` + `from ${quote(meta.tableName)} t where ${condition}`;
     const sql = `${select.sql.replace(` from ${quote(meta.tableName)} t`, ` from (${ranked}) t`)} where t.rn__ <= ${perParent} order by t.${parent}, t.rn__`;
     const rows = await this.run({ sql, params: compiler.params }, true);
     return rows.map((values) => select.split(values as unknown[], prototype ? [prototype] : [])[0]!);

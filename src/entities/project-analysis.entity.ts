@@ -14,7 +14,7 @@ import { Project } from './project.entity';
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })
 export class ProjectAnalysis extends TimestampedEntity<'day' | 'analysisData' | 'issuesCount' | 'warningsCount'> {
-  @Field(() => GraphQLJSONObject, { description: 'The analyser\'s full report.' })
+  @Field(() => GraphQLJSONObject, { description: "The analyser's full report." })
   @Property({ type: 'json', columnType: 'json' })
   analysisData: Record<string, unknown> = {};
 

@@ -27,11 +27,9 @@ export class DomainError extends Error {
 export const notFound = (entity: string, id: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.NOT_FOUND, `${entity} ${JSON.stringify(id)} was not found`, { entity, id, ...details });
 
-export const badInput = (message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const badInput = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
 
-export const conflict = (message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.CONFLICT, message, details);
+export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.CONFLICT, message, details);
 
 /**
  * The database is unreachable or too busy to take this request now. Carries
@@ -41,7 +39,10 @@ export const conflict = (message: string, details: Record<string, unknown> = {})
 export class UnavailableError extends DomainError {
   readonly extensions: Record<string, unknown>;
 
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfterSeconds });
     this.name = 'UnavailableError';
     this.extensions = { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds, http: { status: 503, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } };

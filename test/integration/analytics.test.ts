@@ -40,7 +40,13 @@ function expected(seed: number, keep: (g: Row) => boolean = () => true) {
     days: new Set(gens.map((g) => g.day)).size,
     go: gens.filter((g) => g.language === 'go').length,
     topCount: Math.max(...perProject.values()),
-    firstHealthDay: { day: firstDay, analyses: scores.length, min: Math.min(...scores), max: Math.max(...scores), average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 },
+    firstHealthDay: {
+      day: firstDay,
+      analyses: scores.length,
+      min: Math.min(...scores),
+      max: Math.max(...scores),
+      average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100,
+    },
     gens,
   };
 }
@@ -60,7 +66,10 @@ describe.each(selectedBackends())('analytics on %s', (backend) => {
   });
 
   const analytics = async (variables: Record<string, unknown>) => {
-    const res = await server.raw<{ analytics: Record<string, unknown> & { byStatus: { status: string; count: number }[] } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', ...variables } });
+    const res = await server.raw<{ analytics: Record<string, unknown> & { byStatus: { status: string; count: number }[] } }>({
+      query: QUERY,
+      variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', ...variables },
+    });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.analytics as Record<string, any>;
   };
@@ -96,11 +105,16 @@ describe.each(selectedBackends())('analytics on %s', (backend) => {
   });
 
   it('shows a plain user only their own numbers', async () => {
-    const { apiKey, user } = (await server.raw<{ createUser: { apiKey: string; user: { id: string } } }>({ query: 'mutation { createUser(input: { username: "solo", email: "solo@example.com" }) { apiKey user { id } } }' })).data!.createUser;
+    const { apiKey, user } = (
+      await server.raw<{ createUser: { apiKey: string; user: { id: string } } }>({ query: 'mutation { createUser(input: { username: "solo", email: "solo@example.com" }) { apiKey user { id } } }' })
+    ).data!.createUser;
     const solo = server.as(apiKey);
     const p = await solo.raw<{ createProject: { id: string } }>({ query: 'mutation { createProject(input: { name: "mine" }) { id } }' });
     await solo.raw({ query: `mutation { createCodeGeneration(input: { projectId: "${p.data!.createProject.id}", specification: "s", language: "zig", tokensUsed: 42, status: COMPLETED }) { id } }` });
-    const res = await solo.raw<{ analytics: { generations: number; tokensUsed: number; byLanguage: { name: string }[] } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' } });
+    const res = await solo.raw<{ analytics: { generations: number; tokensUsed: number; byLanguage: { name: string }[] } }>({
+      query: QUERY,
+      variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
+    });
     expect(res.data!.analytics).toMatchObject({ generations: 1, tokensUsed: 42, byLanguage: [{ name: 'zig' }] });
     const mine = await solo.raw<{ analytics: { generations: number } }>({ query: QUERY, variables: { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', userId: user.id } });
     expect(mine.data!.analytics.generations).toBe(1);
@@ -141,13 +155,16 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     const before = await totals();
     const project = (await gql(`mutation { createProject(input: { name: "rollups" }) { id } }`)).createProject.id as string;
     const create = (language: string, framework: string | null, tokensUsed: number, status: string) =>
-      gql(`mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { id day: createdAt } }`, { i: { projectId: project, specification: 's', language, framework, tokensUsed, status } });
+      gql(`mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { id day: createdAt } }`, {
+        i: { projectId: project, specification: 's', language, framework, tokensUsed, status },
+      });
     const a = (await create('elixir', 'phoenix', 100, 'COMPLETED')).createCodeGeneration.id;
     const b = (await create('elixir', null, 50, 'FAILED')).createCodeGeneration.id;
     await create('Objective C++', 'x.y 2', 7, 'PENDING'); // free text with spaces and punctuation
     await gql(`mutation { updateCodeGeneration(id: "${a}", input: { tokensUsed: 150, status: FAILED, framework: "plug" }) { id } }`);
     await gql(`mutation { deleteCodeGeneration(id: "${b}") }`);
-    const analysis = async (score: number) => (await gql(`mutation { createProjectAnalysis(input: { projectId: "${project}", healthScore: ${score}, analysisData: {} }) { id } }`)).createProjectAnalysis.id as string;
+    const analysis = async (score: number) =>
+      (await gql(`mutation { createProjectAnalysis(input: { projectId: "${project}", healthScore: ${score}, analysisData: {} }) { id } }`)).createProjectAnalysis.id as string;
     const low = await analysis(20);
     const high = await analysis(90);
     await analysis(60);

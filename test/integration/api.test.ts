@@ -49,15 +49,16 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
     const name = uniq('u');
     return (await server.ok(CreateUserDocument, { input: { username: name, email: `${name}@example.com`, preferences: prefs } })).createUser;
   };
-  const createProject = async (ownerId: string, extra: Record<string, unknown> = {}) =>
-    (await server.ok(CreateProjectDocument, { input: { ownerId, name: uniq('p'), ...extra } })).createProject;
+  const createProject = async (ownerId: string, extra: Record<string, unknown> = {}) => (await server.ok(CreateProjectDocument, { input: { ownerId, name: uniq('p'), ...extra } })).createProject;
   const userCount = async () => (await server.ok(ListUsersDocument, { first: 0 })).users.totalCount;
 
   describe('users', () => {
     it('creates a user, returns the API key once and stores only its hash', async () => {
-      const { apiKey, user } = await server.ok(CreateUserDocument, {
-        input: { username: 'ada.lovelace', email: 'Ada@Example.COM', preferences: { theme: 'dark' } },
-      }).then((d) => d.createUser);
+      const { apiKey, user } = await server
+        .ok(CreateUserDocument, {
+          input: { username: 'ada.lovelace', email: 'Ada@Example.COM', preferences: { theme: 'dark' } },
+        })
+        .then((d) => d.createUser);
       expect(apiKey).toMatch(/^cbk_[A-Za-z0-9_-]{43}$/);
       expect(user.apiKeyPrefix).toBe(apiKey.slice(0, 12));
       expect(user).toMatchObject({ username: 'ada.lovelace', email: 'ada@example.com', preferences: { theme: 'dark' } });
@@ -70,7 +71,12 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       const hashProbe = await server.raw({ query: `{ user(id: "${user.id}") { apiKeyHash } }` });
       expect(onlyError(hashProbe).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const type = await server.raw<{ __type: { fields: { name: string }[] } }>({ query: '{ __type(name: "User") { fields { name } } }' });
-      expect(type.data!.__type.fields.map((f) => f.name).filter((n) => /key/i.test(n)).sort()).toEqual(['apiKeyActive', 'apiKeyPrefix']);
+      expect(
+        type
+          .data!.__type.fields.map((f) => f.name)
+          .filter((n) => /key/i.test(n))
+          .sort(),
+      ).toEqual(['apiKeyActive', 'apiKeyPrefix']);
     });
 
     it('refuses a duplicate username or email with CONFLICT and writes nothing', async () => {
@@ -172,15 +178,19 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
     it('records code generations: defaults, updates, clearing nullable fields, filters and validation', async () => {
       const { user } = await createUser();
       const project = await createProject(user.id);
-      const gen = (await server.ok(CreateCodeGenerationDocument, {
-        input: { projectId: project.id, specification: 'A REST API for todos', language: 'typescript', framework: 'express' },
-      })).createCodeGeneration;
+      const gen = (
+        await server.ok(CreateCodeGenerationDocument, {
+          input: { projectId: project.id, specification: 'A REST API for todos', language: 'typescript', framework: 'express' },
+        })
+      ).createCodeGeneration;
       expect(gen).toMatchObject({ status: 'PENDING', tokensUsed: 0, framework: 'express', generatedCode: null, project: { id: project.id } });
 
-      const done = (await server.ok(UpdateCodeGenerationDocument, {
-        id: gen.id,
-        input: { status: 'COMPLETED', tokensUsed: 1234, generatedCode: 'export const x = 1;\n', framework: null },
-      })).updateCodeGeneration;
+      const done = (
+        await server.ok(UpdateCodeGenerationDocument, {
+          id: gen.id,
+          input: { status: 'COMPLETED', tokensUsed: 1234, generatedCode: 'export const x = 1;\n', framework: null },
+        })
+      ).updateCodeGeneration;
       expect(done).toMatchObject({ status: 'COMPLETED', tokensUsed: 1234, generatedCode: 'export const x = 1;\n', framework: null, language: 'typescript' });
       await server.ok(CreateCodeGenerationDocument, { input: { projectId: project.id, specification: 's', language: 'python', status: 'FAILED' } });
 
@@ -237,9 +247,11 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
     it('computes autosave sizes on the server, in Unicode characters', async () => {
       const { user } = await createUser();
       const content = 'héllo 👋 wörld\n';
-      const save = (await server.ok(CreateAutoSaveDocument, {
-        input: { userId: user.id, saveId: 'session-1', filePath: 'src/main.ts', content, saveType: 'MANUAL', metadata: { cursor: { line: 1, col: 4 } } },
-      })).createAutoSave;
+      const save = (
+        await server.ok(CreateAutoSaveDocument, {
+          input: { userId: user.id, saveId: 'session-1', filePath: 'src/main.ts', content, saveType: 'MANUAL', metadata: { cursor: { line: 1, col: 4 } } },
+        })
+      ).createAutoSave;
       expect(save).toMatchObject({ sizeChars: 14, content, saveType: 'MANUAL', user: { id: user.id } });
       const forged = await server.raw({
         query: 'mutation($i: CreateAutoSaveInput!) { createAutoSave(input: $i) { id } }',
@@ -314,7 +326,7 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       expect(onlyError(await server.request(DeleteProjectDocument, { id: doomed.id })).extensions?.code).toBe('NOT_FOUND');
     });
 
-    it('deleting a user removes their projects, generations, analyses and autosaves, and no one else\'s', async () => {
+    it("deleting a user removes their projects, generations, analyses and autosaves, and no one else's", async () => {
       const { user } = await createUser();
       const { user: bystander } = await createUser();
       const project = await createProject(user.id);

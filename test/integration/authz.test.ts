@@ -97,7 +97,7 @@ describe.each(selectedBackends())('authorization on %s', (backend) => {
     expect(results).toEqual({ user: e, project: e, codeGeneration: e, projectAnalysis: e, autoSave: e, tree: e });
   });
 
-  it.each(actors)('lists and filters: %s sees alice\'s rows only if allowed', async (actor) => {
+  it.each(actors)("lists and filters: %s sees alice's rows only if allowed", async (actor) => {
     const rows = await aliceRows();
     const c = as(actor);
     const lists = [
@@ -113,7 +113,7 @@ describe.each(selectedBackends())('authorization on %s', (backend) => {
         expect(onlyError(res).extensions?.code).toBe('UNAUTHENTICATED');
         continue;
       }
-      const ids = ((res.data as Record<string, { edges: { node: { id: string } }[] }>)[field]).edges.map((e) => e.node.id);
+      const ids = (res.data as Record<string, { edges: { node: { id: string } }[] }>)[field].edges.map((e) => e.node.id);
       expect({ field, visible: ids.includes(id) }).toEqual({ field, visible: actor !== 'other' });
     }
   });
@@ -135,7 +135,7 @@ describe.each(selectedBackends())('authorization on %s', (backend) => {
     expect(name).toBe(e === 'ok' ? `by ${actor}` : rows.project.name);
   });
 
-  it.each(actors)('creates under alice\'s project or for alice: %s', async (actor) => {
+  it.each(actors)("creates under alice's project or for alice: %s", async (actor) => {
     const rows = await aliceRows();
     const c = as(actor);
     const results = {
@@ -165,7 +165,7 @@ describe.each(selectedBackends())('authorization on %s', (backend) => {
     expect(still == null).toBe(e === 'ok');
   });
 
-  it('another user\'s id answers exactly like a missing one', async () => {
+  it("another user's id answers exactly like a missing one", async () => {
     const rows = await aliceRows();
     const missing = '00000000-0000-4000-8000-000000000000';
     const theirs = onlyError(await as('other').request(UpdateProjectDocument, { id: rows.project.id, input: { name: 'x' } }));

@@ -34,7 +34,8 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     expect(unexpected.map((a) => JSON.stringify(a).slice(0, 300))).toEqual([]);
   };
   const drift = () => server.app.store.backend.rollupDrift();
-  const project = async (name: string, as = server) => (await ok<{ createProject: { id: string } }>(`mutation($n: String!) { createProject(input: { name: $n }) { id } }`, { n: name }, as)).createProject.id;
+  const project = async (name: string, as = server) =>
+    (await ok<{ createProject: { id: string } }>(`mutation($n: String!) { createProject(input: { name: $n }) { id } }`, { n: name }, as)).createProject.id;
 
   it(`same-row updates from ${CLIENTS} clients: last writer wins whole, and each answer is what its write stored`, async () => {
     const id = await project('contended');
@@ -49,7 +50,9 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     expectOnly(answers, []);
     // Every answer is internally consistent: one writer's values, never a mix.
     answers.forEach((a, k) => expect(a.data!.updateProject).toMatchObject({ name: `name-${k}`, status: STATUSES[k % 4], config: { writer: k } }));
-    const stored = (await ok<{ project: { name: string; status: string; config: { writer: number }; updatedAt: string } }>(`query($id: ID!) { project(id: $id) { name status config updatedAt } }`, { id })).project;
+    const stored = (
+      await ok<{ project: { name: string; status: string; config: { writer: number }; updatedAt: string } }>(`query($id: ID!) { project(id: $id) { name status config updatedAt } }`, { id })
+    ).project;
     const winner = stored.config.writer;
     // The stored row is exactly the winner's acknowledged row, every field of it.
     expect(stored).toEqual(answers[winner].data!.updateProject);
@@ -74,18 +77,24 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
 
   it(`generation updates racing each other and the rollups, ${CLIENTS} clients on one row`, async () => {
     const pid = await project('rollup-race');
-    const gid = (await ok<{ createCodeGeneration: { id: string } }>(`mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go", tokensUsed: 1 }) { id } }`, { p: pid })).createCodeGeneration.id;
+    const gid = (
+      await ok<{ createCodeGeneration: { id: string } }>(`mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go", tokensUsed: 1 }) { id } }`, { p: pid })
+    ).createCodeGeneration.id;
     const GEN_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'];
     const answers = await Promise.all(
       Array.from({ length: CLIENTS }, (_, k) =>
-        send<{ updateCodeGeneration: Record<string, unknown> }>(`mutation($id: ID!, $i: UpdateCodeGenerationInput!) { updateCodeGeneration(id: $id, input: $i) { status tokensUsed language framework updatedAt } }`, {
-          id: gid,
-          i: { status: GEN_STATUSES[k % 4], tokensUsed: 100 + k, language: k % 3 ? 'go' : 'rust', framework: k % 2 ? null : `fw${k % 5}` },
-        }),
+        send<{ updateCodeGeneration: Record<string, unknown> }>(
+          `mutation($id: ID!, $i: UpdateCodeGenerationInput!) { updateCodeGeneration(id: $id, input: $i) { status tokensUsed language framework updatedAt } }`,
+          {
+            id: gid,
+            i: { status: GEN_STATUSES[k % 4], tokensUsed: 100 + k, language: k % 3 ? 'go' : 'rust', framework: k % 2 ? null : `fw${k % 5}` },
+          },
+        ),
       ),
     );
     expectOnly(answers, []);
-    const stored = (await ok<{ codeGeneration: Record<string, unknown> }>(`query($id: ID!) { codeGeneration(id: $id) { status tokensUsed language framework updatedAt } }`, { id: gid })).codeGeneration;
+    const stored = (await ok<{ codeGeneration: Record<string, unknown> }>(`query($id: ID!) { codeGeneration(id: $id) { status tokensUsed language framework updatedAt } }`, { id: gid }))
+      .codeGeneration;
     const winner = Number(stored.tokensUsed) - 100;
     expect(stored).toEqual(answers[winner].data!.updateCodeGeneration);
     expect(await drift()).toEqual([]);
@@ -99,7 +108,9 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
       const p = projects[k % 3];
       if (k % 4 === 0 && analyses.length) {
         const a = analyses.shift()!;
-        return k % 8 === 0 ? send(`mutation($id: ID!) { deleteProjectAnalysis(id: $id) }`, { id: a }) : send(`mutation($id: ID!) { updateProjectAnalysis(id: $id, input: { healthScore: ${k % 101} }) { id } }`, { id: a });
+        return k % 8 === 0
+          ? send(`mutation($id: ID!) { deleteProjectAnalysis(id: $id) }`, { id: a })
+          : send(`mutation($id: ID!) { updateProjectAnalysis(id: $id, input: { healthScore: ${k % 101} }) { id } }`, { id: a });
       }
       if (k % 4 === 1) {
         const res = await send<{ createProjectAnalysis: { id: string } }>(`mutation($p: ID!) { createProjectAnalysis(input: { projectId: $p, healthScore: ${(k * 7) % 101} }) { id } }`, { p });
@@ -108,17 +119,24 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
       }
       if (k % 4 === 2 && created.length) {
         const g = created.shift()!;
-        return k % 8 === 2 ? send(`mutation($id: ID!) { deleteCodeGeneration(id: $id) }`, { id: g }) : send(`mutation($id: ID!) { updateCodeGeneration(id: $id, input: { status: COMPLETED, tokensUsed: ${k} }) { id } }`, { id: g });
+        return k % 8 === 2
+          ? send(`mutation($id: ID!) { deleteCodeGeneration(id: $id) }`, { id: g })
+          : send(`mutation($id: ID!) { updateCodeGeneration(id: $id, input: { status: COMPLETED, tokensUsed: ${k} }) { id } }`, { id: g });
       }
-      const res = await send<{ createCodeGeneration: { id: string } }>(`mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "${['go', 'rust', 'ts'][k % 3]}", tokensUsed: ${k} }) { id } }`, { p });
+      const res = await send<{ createCodeGeneration: { id: string } }>(
+        `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "${['go', 'rust', 'ts'][k % 3]}", tokensUsed: ${k} }) { id } }`,
+        { p },
+      );
       if (res.data) created.push(res.data.createCodeGeneration.id);
       return res;
     });
     let next = 0;
     const answers: Answer<unknown>[] = [];
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (next < work.length) answers.push(await work[next++]());
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < work.length) answers.push(await work[next++]());
+      }),
+    );
     expectOnly(answers, []);
     expect(await drift()).toEqual([]);
   });
@@ -153,9 +171,15 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     expectOnly(answers, ['NOT_FOUND']);
     for (const a of answers.filter((x) => x.errors)) expect(a.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'projectId' });
     // Nothing of the deleted project is left, and the bystander kept all of its rows.
-    const left = await ok<{ codeGenerations: { totalCount: number }; projectAnalyses: { totalCount: number } }>(`query($p: ID!) { codeGenerations(projectId: $p) { totalCount } projectAnalyses(projectId: $p) { totalCount } }`, { p: pid });
+    const left = await ok<{ codeGenerations: { totalCount: number }; projectAnalyses: { totalCount: number } }>(
+      `query($p: ID!) { codeGenerations(projectId: $p) { totalCount } projectAnalyses(projectId: $p) { totalCount } }`,
+      { p: pid },
+    );
     expect(left).toEqual({ codeGenerations: { totalCount: 0 }, projectAnalyses: { totalCount: 0 } });
-    const kept = await ok<{ codeGenerations: { totalCount: number }; projectAnalyses: { totalCount: number } }>(`query($p: ID!) { codeGenerations(projectId: $p) { totalCount } projectAnalyses(projectId: $p) { totalCount } }`, { p: other });
+    const kept = await ok<{ codeGenerations: { totalCount: number }; projectAnalyses: { totalCount: number } }>(
+      `query($p: ID!) { codeGenerations(projectId: $p) { totalCount } projectAnalyses(projectId: $p) { totalCount } }`,
+      { p: other },
+    );
     expect(kept).toEqual({ codeGenerations: { totalCount: 8 }, projectAnalyses: { totalCount: 8 } });
     expect(await drift()).toEqual([]);
   });
@@ -172,7 +196,9 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
   });
 
   it(`a user deleted while their ${CLIENTS} clients create projects, generations and autosaves: nothing of theirs is left`, async () => {
-    const { user, apiKey } = (await ok<{ createUser: { user: { id: string }; apiKey: string } }>(`mutation { createUser(input: { username: "leaving", email: "leaving@example.com" }) { user { id } apiKey } }`)).createUser;
+    const { user, apiKey } = (
+      await ok<{ createUser: { user: { id: string }; apiKey: string } }>(`mutation { createUser(input: { username: "leaving", email: "leaving@example.com" }) { user { id } apiKey } }`)
+    ).createUser;
     const as = server.as(apiKey);
     const first = await project('first', as);
     const clients = Array.from({ length: CLIENTS }, async (_, k) => {

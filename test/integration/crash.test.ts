@@ -21,7 +21,11 @@ type Gen = { specification: string; tokensUsed: number; status: string };
 
 async function storedGenerations(db: Parameters<typeof cliOk>[0], file: string): Promise<Map<string, Gen>> {
   await cliOk(db, 'db', 'backup', '--output', file);
-  const rows = readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l) as { e: string; d: Gen & { id: string } });
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { e: string; d: Gen & { id: string } });
   return new Map(rows.filter((r) => r.e === 'CodeGeneration').map((r) => [r.d.id, r.d]));
 }
 
@@ -62,10 +66,9 @@ describe.each(selectedBackends())('kill -9 during writes on %s', (backend) => {
             lastUpdate.set(id, change);
           } else {
             const spec = `n-${i}`;
-            const data = await call(
-              'mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { id specification tokensUsed status } }',
-              { i: { projectId: projects[w % 2], specification: spec, language: 'go', tokensUsed: i, status: 'PENDING' } },
-            );
+            const data = await call('mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { id specification tokensUsed status } }', {
+              i: { projectId: projects[w % 2], specification: spec, language: 'go', tokensUsed: i, status: 'PENDING' },
+            });
             if (!data) return;
             const gen = data.createCodeGeneration as Gen & { id: string };
             created.set(gen.id, gen);
@@ -112,7 +115,12 @@ describe.each(selectedBackends())('kill -9 during writes on %s', (backend) => {
       // The restarted server takes writes (on MongoDB after the dead writer's lock lease, which clients wait out on 503).
       let after: Record<string, Record<string, unknown>> | null = null;
       for (let attempt = 0; attempt < 20 && !after; attempt++) {
-        const o = await postJson(url, { query: 'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "after", language: "go" }) { id } }', variables: { p: projects[0] } }, auth, false);
+        const o = await postJson(
+          url,
+          { query: 'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "after", language: "go" }) { id } }', variables: { p: projects[0] } },
+          auth,
+          false,
+        );
         if (o.kind === 'answered' && o.status === 503) {
           await new Promise((r) => setTimeout(r, 500));
           continue;

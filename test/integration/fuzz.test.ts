@@ -10,8 +10,55 @@ import { TestServer } from '../support/server';
  * change. FUZZ_REQUESTS sets the count per backend (default 1500).
  */
 const COUNT = Number(process.env.FUZZ_REQUESTS ?? 1500);
-const FIELDS = ['me', 'user', 'users', 'project', 'projects', 'codeGenerations', 'autoSaves', 'edges', 'node', 'id', 'owner', 'name', 'totalCount', '__schema', '__typename', 'pageInfo', 'createProject', 'deleteUser', 'updateUser'];
-const TOKENS = ['{', '}', '(', ')', ':', '$', '...', '@include', 'query', 'mutation', 'fragment', 'on', '"x"', '123', '-1', 'null', 'true', '[', ']', '=', '!', ',', '#', '\\u0000', '"\\uD800"', '1e309'];
+const FIELDS = [
+  'me',
+  'user',
+  'users',
+  'project',
+  'projects',
+  'codeGenerations',
+  'autoSaves',
+  'edges',
+  'node',
+  'id',
+  'owner',
+  'name',
+  'totalCount',
+  '__schema',
+  '__typename',
+  'pageInfo',
+  'createProject',
+  'deleteUser',
+  'updateUser',
+];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  ':',
+  '$',
+  '...',
+  '@include',
+  'query',
+  'mutation',
+  'fragment',
+  'on',
+  '"x"',
+  '123',
+  '-1',
+  'null',
+  'true',
+  '[',
+  ']',
+  '=',
+  '!',
+  ',',
+  '#',
+  '\\u0000',
+  '"\\uD800"',
+  '1e309',
+];
 const INJECTIONS: unknown[] = [
   { $gt: '' },
   { $ne: null },
@@ -54,10 +101,17 @@ function generator(seed: number) {
           'mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }',
           'mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }',
         ]),
-        variables: { id: injection(), n: r.pick(['10', 1.5, -5, 1e9, [], {}, true]), i: r.pick([{ name: injection() }, { name: 'ok', config: { $set: { role: 'admin' } } }, { role: 'ADMIN' }, injection(), { name: 'ok', ownerId: injection() }]) },
+        variables: {
+          id: injection(),
+          n: r.pick(['10', 1.5, -5, 1e9, [], {}, true]),
+          i: r.pick([{ name: injection() }, { name: 'ok', config: { $set: { role: 'admin' } } }, { role: 'ADMIN' }, injection(), { name: 'ok', ownerId: injection() }]),
+        },
       }),
     }),
-    () => ({ kind: 'invalid-json', body: r.pick(['{"query": ', '{', 'null', '[]', '"str"', '{"query": 42}', '{"query": "{ me { id } }", "variables": "x"}', '\u0000\u0001\u0002', '{"query":"{ me { id } }"'.repeat(3)]) }),
+    () => ({
+      kind: 'invalid-json',
+      body: r.pick(['{"query": ', '{', 'null', '[]', '"str"', '{"query": 42}', '{"query": "{ me { id } }", "variables": "x"}', '\u0000\u0001\u0002', '{"query":"{ me { id } }"'.repeat(3)]),
+    }),
     () => ({
       kind: 'operator-injection',
       body: JSON.stringify({
@@ -72,7 +126,11 @@ function generator(seed: number) {
       }),
     }),
     () => ({ kind: 'oversized-body', body: Buffer.alloc(r.int(1_100_000, 2_000_000), 'a') }),
-    () => ({ kind: 'bad-content-type', body: '{"query":"{ me { id } }"}', headers: { 'content-type': r.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/graphql']) } }),
+    () => ({
+      kind: 'bad-content-type',
+      body: '{"query":"{ me { id } }"}',
+      headers: { 'content-type': r.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/graphql']) },
+    }),
     () => ({ kind: 'bad-method', body: '', method: r.pick(['PUT', 'DELETE', 'PATCH']) }),
   ];
   return () => gens[r.int(0, gens.length - 1)]();
@@ -94,7 +152,12 @@ describe.each(selectedBackends())('abuse on %s', (backend) => {
     await server.as(victim.apiKey).ok(CreateProjectDocument, { input: { name: 'secret', config: { token: 'hidden' } } });
     const attacker = (await server.ok(CreateUserDocument, { input: { username: 'mallory', email: 'mallory@example.com' } })).createUser;
     const snapshot = async () =>
-      JSON.stringify(await server.raw({ query: '{ users(first: 100) { totalCount edges { node { id username role updatedAt } } } projects(first: 100) { totalCount edges { node { id name config updatedAt } } } codeGenerations { totalCount } autoSaves { totalCount } projectAnalyses { totalCount } }' }));
+      JSON.stringify(
+        await server.raw({
+          query:
+            '{ users(first: 100) { totalCount edges { node { id username role updatedAt } } } projects(first: 100) { totalCount edges { node { id name config updatedAt } } } codeGenerations { totalCount } autoSaves { totalCount } projectAnalyses { totalCount } }',
+        }),
+      );
     const before = await snapshot();
 
     const next = generator(20261124);
@@ -128,8 +191,7 @@ describe.each(selectedBackends())('abuse on %s', (backend) => {
     await Promise.all(Array.from({ length: 8 }, worker));
 
     process.stdout.write(
-      `\nabuse on ${backend}: ${COUNT} requests; by kind ${JSON.stringify(kinds)}; by status ${JSON.stringify(statuses)}; ` +
-        `accepted writes ${accepted.length}; 5xx or leaks: ${bad.length}\n`,
+      `\nabuse on ${backend}: ${COUNT} requests; by kind ${JSON.stringify(kinds)}; by status ${JSON.stringify(statuses)}; ` + `accepted writes ${accepted.length}; 5xx or leaks: ${bad.length}\n`,
     );
     expect(bad).toEqual([]);
     const health = await fetch(server.url.replace('/graphql', '/healthz'));

@@ -67,7 +67,11 @@ describe.each(selectedBackends())('client mistakes on %s', (backend) => {
     const query = '{ me { id } }';
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     expect(await codeOf({ extensions: { persistedQuery: { version: 1, sha256Hash } } })).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND' });
-    expect(await codeOf({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })).toMatchObject({ status: 400, code: 'BAD_REQUEST', message: 'provided sha does not match query' });
+    expect(await codeOf({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: 'provided sha does not match query',
+    });
     expect((await server.raw({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } })).errors).toBeUndefined();
     const hit = await server.raw<{ me: { id: string } }>({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
     expect(hit.data!.me.id).toBe(server.admin.id);
@@ -95,6 +99,9 @@ describe.each(selectedBackends())('client mistakes on %s', (backend) => {
     // Within the variables limit, the filter's own limit answers.
     let shallow: Record<string, unknown> = { name: { eq: 'x' } };
     for (let i = 0; i < 8; i++) shallow = { AND: [shallow] };
-    expect(await codeOf({ query: 'query($f: ProjectFilter) { projects(filter: $f) { totalCount } }', variables: { f: shallow } })).toMatchObject({ code: 'BAD_USER_INPUT', message: 'filter nests AND/OR deeper than 5 levels' });
+    expect(await codeOf({ query: 'query($f: ProjectFilter) { projects(filter: $f) { totalCount } }', variables: { f: shallow } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'filter nests AND/OR deeper than 5 levels',
+    });
   });
 });

@@ -6,7 +6,15 @@ import { onlyError, TestServer } from '../support/server';
 describe.each(selectedBackends())('limits on %s', (backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await TestServer.start(backend, { MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000', MAX_ALIASES: '5', MAX_ROOT_FIELDS: '4', MAX_TOKENS: '400', MAX_BODY_BYTES: '20000', RATE_LIMIT_ANON_PER_MINUTE: '5' });
+    server = await TestServer.start(backend, {
+      MAX_QUERY_DEPTH: '8',
+      MAX_QUERY_COST: '5000',
+      MAX_ALIASES: '5',
+      MAX_ROOT_FIELDS: '4',
+      MAX_TOKENS: '400',
+      MAX_BODY_BYTES: '20000',
+      RATE_LIMIT_ANON_PER_MINUTE: '5',
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -41,7 +49,7 @@ describe.each(selectedBackends())('limits on %s', (backend) => {
       body: JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(30_000) } }),
     });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const batch = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.key}` },

@@ -87,49 +87,50 @@ const SERVERS = {
  * /readyz says 503, the outage is logged once (with a count, no stack per
  * request), and the server serves again once the database is back, without a restart.
  */
-for (const backend of selectedBackends().filter((b): b is keyof typeof SERVERS => b in SERVERS)) describe(`an outage of ${backend} under load`, () => {
-  let database: Awaited<ReturnType<(typeof SERVERS)[typeof backend]>>;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await SERVERS[backend]();
-    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '0', LOG_LEVEL: 'info' }, database.url);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.stop();
-  });
+for (const backend of selectedBackends().filter((b): b is keyof typeof SERVERS => b in SERVERS))
+  describe(`an outage of ${backend} under load`, () => {
+    let database: Awaited<ReturnType<(typeof SERVERS)[typeof backend]>>;
+    let server: TestServer;
+    beforeAll(async () => {
+      database = await SERVERS[backend]();
+      server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '0', LOG_LEVEL: 'info' }, database.url);
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await database?.stop();
+    });
 
-  it('answers 503 with Retry-After while it is down, logs it once, and recovers without a restart', async () => {
-    const readyz = server.url.replace('/graphql', '/readyz');
-    const traffic = load(server);
-    await pause(1000);
-    await database.halt();
-    traffic.phase('down');
-    await pause(4000);
-    const notReady = await fetch(readyz);
-    expect(notReady.status).toBe(503);
-    expect(notReady.headers.get('retry-after')).toBe('2');
-    await database.resume();
-    traffic.phase('after');
-    let ready = 0;
-    for (let i = 0; i < 60 && ready !== 200; i++) {
-      await pause(250);
-      ready = (await fetch(readyz)).status;
-    }
-    expect(ready).toBe(200);
-    traffic.phase('recovered');
-    await pause(2000);
-    await traffic.stop();
-    process.stdout.write(`\noutage of ${backend}: ${JSON.stringify(traffic.tallies)}\n`);
-    const unhandled = server.logs.filter((l) => l.includes('unhandled error')).map((l) => JSON.parse(l).error?.message);
-    expect([...traffic.bad, ...unhandled]).toEqual([]);
-    const failures = count(traffic.tallies.down, / 503 SERVICE_UNAVAILABLE$/);
-    expect(failures).toBeGreaterThan(0);
-    expect(count(traffic.tallies.recovered, /^read 200 ok$/)).toBeGreaterThan(0);
-    expect(count(traffic.tallies.recovered, /^write 200 ok$/)).toBeGreaterThan(0);
-    await expectOutageLoggedOnce(server, backend, failures);
+    it('answers 503 with Retry-After while it is down, logs it once, and recovers without a restart', async () => {
+      const readyz = server.url.replace('/graphql', '/readyz');
+      const traffic = load(server);
+      await pause(1000);
+      await database.halt();
+      traffic.phase('down');
+      await pause(4000);
+      const notReady = await fetch(readyz);
+      expect(notReady.status).toBe(503);
+      expect(notReady.headers.get('retry-after')).toBe('2');
+      await database.resume();
+      traffic.phase('after');
+      let ready = 0;
+      for (let i = 0; i < 60 && ready !== 200; i++) {
+        await pause(250);
+        ready = (await fetch(readyz)).status;
+      }
+      expect(ready).toBe(200);
+      traffic.phase('recovered');
+      await pause(2000);
+      await traffic.stop();
+      process.stdout.write(`\noutage of ${backend}: ${JSON.stringify(traffic.tallies)}\n`);
+      const unhandled = server.logs.filter((l) => l.includes('unhandled error')).map((l) => JSON.parse(l).error?.message);
+      expect([...traffic.bad, ...unhandled]).toEqual([]);
+      const failures = count(traffic.tallies.down, / 503 SERVICE_UNAVAILABLE$/);
+      expect(failures).toBeGreaterThan(0);
+      expect(count(traffic.tallies.recovered, /^read 200 ok$/)).toBeGreaterThan(0);
+      expect(count(traffic.tallies.recovered, /^write 200 ok$/)).toBeGreaterThan(0);
+      await expectOutageLoggedOnce(server, backend, failures);
+    });
   });
-});
 
 /**
  * SQLite has no server to stop; what a client meets is the file locked by
@@ -137,33 +138,34 @@ for (const backend of selectedBackends().filter((b): b is keyof typeof SERVERS =
  * than busy_timeout (5 s). Reads go on (WAL); writes answer 503 with
  * Retry-After until the lock goes, then succeed again.
  */
-for (const backend of selectedBackends().filter((b) => b === 'sqlite')) describe(`the ${backend} file locked by another writer under load`, () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0', LOG_LEVEL: 'info' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+for (const backend of selectedBackends().filter((b) => b === 'sqlite'))
+  describe(`the ${backend} file locked by another writer under load`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0', LOG_LEVEL: 'info' });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
 
-  it('answers writes 503 with Retry-After while locked, keeps serving reads, and recovers', async () => {
-    const traffic = load(server, 4);
-    await pause(500);
-    const lock = await holdSqliteWriteLock(server.db.databaseUrl);
-    traffic.phase('down');
-    await pause(7000);
-    await lock.release();
-    traffic.phase('after');
-    await pause(1500);
-    traffic.phase('recovered');
-    await pause(1500);
-    await traffic.stop();
-    process.stdout.write(`\nlocked ${backend}: ${JSON.stringify(traffic.tallies)}\n`);
-    expect(traffic.bad).toEqual([]);
-    const failures = count(traffic.tallies.down, /^write 503 SERVICE_UNAVAILABLE$/) + count(traffic.tallies.after, /^write 503 SERVICE_UNAVAILABLE$/);
-    expect(failures).toBeGreaterThan(0);
-    expect(count(traffic.tallies.down, /^read 200 ok$/)).toBeGreaterThan(0);
-    expect(count(traffic.tallies.recovered, /^write 200 ok$/)).toBeGreaterThan(0);
-    await expectOutageLoggedOnce(server, backend, failures);
+    it('answers writes 503 with Retry-After while locked, keeps serving reads, and recovers', async () => {
+      const traffic = load(server, 4);
+      await pause(500);
+      const lock = await holdSqliteWriteLock(server.db.databaseUrl);
+      traffic.phase('down');
+      await pause(7000);
+      await lock.release();
+      traffic.phase('after');
+      await pause(1500);
+      traffic.phase('recovered');
+      await pause(1500);
+      await traffic.stop();
+      process.stdout.write(`\nlocked ${backend}: ${JSON.stringify(traffic.tallies)}\n`);
+      expect(traffic.bad).toEqual([]);
+      const failures = count(traffic.tallies.down, /^write 503 SERVICE_UNAVAILABLE$/) + count(traffic.tallies.after, /^write 503 SERVICE_UNAVAILABLE$/);
+      expect(failures).toBeGreaterThan(0);
+      expect(count(traffic.tallies.down, /^read 200 ok$/)).toBeGreaterThan(0);
+      expect(count(traffic.tallies.recovered, /^write 200 ok$/)).toBeGreaterThan(0);
+      await expectOutageLoggedOnce(server, backend, failures);
+    });
   });
-});

@@ -8,8 +8,8 @@ const ID = '00000000-0000-4000-8000-000000000000';
 
 /** The hot queries and the index each must use. */
 const QUERIES: [string, string, unknown[], string][] = [
-  ['a user\'s projects page', 'select * from projects where owner_id = ? order by created_at, id limit 21', [ID], 'projects_owner_id_created_at_id_index'],
-  ['a project\'s generations page', 'select * from code_generations where project_id = ? order by created_at, id limit 21', [ID], 'code_generations_project_id_created_at_id_index'],
+  ["a user's projects page", 'select * from projects where owner_id = ? order by created_at, id limit 21', [ID], 'projects_owner_id_created_at_id_index'],
+  ["a project's generations page", 'select * from code_generations where project_id = ? order by created_at, id limit 21', [ID], 'code_generations_project_id_created_at_id_index'],
   ['generations by status', 'select * from code_generations where status = ? order by created_at, id limit 21', ['failed'], 'code_generations_status_created_at_id_index'],
   ['latest analysis of a project', 'select * from project_analyses where project_id = ? order by created_at desc, id desc limit 1', [ID], 'project_analyses_project_id_created_at_id_index'],
   ['API key lookup', 'select * from users where api_key_hash = ?', ['x'], 'users_api_key_hash_unique'],

@@ -23,7 +23,13 @@ describe.each(selectedBackends())('filters and sorting on %s', (backend) => {
       ids[name] = (await server.ok(CreateProjectDocument, { input: { name, status: status as never, description } })).createProject.id;
     }
     ids.gens = (await server.ok(CreateProjectDocument, { input: { name: 'gens' } })).createProject.id;
-    for (const [language, tokensUsed, status] of [['go', 100, 'COMPLETED'], ['rust', 500, 'FAILED'], ['go', 500, 'COMPLETED'], ['python', 900, 'PENDING'], ['go', 50, 'RUNNING']] as const) {
+    for (const [language, tokensUsed, status] of [
+      ['go', 100, 'COMPLETED'],
+      ['rust', 500, 'FAILED'],
+      ['go', 500, 'COMPLETED'],
+      ['python', 900, 'PENDING'],
+      ['go', 50, 'RUNNING'],
+    ] as const) {
       await server.ok(CreateCodeGenerationDocument, { input: { projectId: projectId(), specification: `build ${language}`, language, tokensUsed, status } });
     }
   });
@@ -33,7 +39,8 @@ describe.each(selectedBackends())('filters and sorting on %s', (backend) => {
 
   const projects = async (variables: Record<string, unknown>) => {
     const res = await server.raw<{ projects: Edges }>({
-      query: 'query($f: ProjectFilter, $o: ProjectOrder, $first: Int, $after: String) { projects(filter: $f, orderBy: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }',
+      query:
+        'query($f: ProjectFilter, $o: ProjectOrder, $first: Int, $after: String) { projects(filter: $f, orderBy: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }',
       variables,
     });
     return res;

@@ -73,7 +73,8 @@ describe.each(selectedBackends())('schema-aware fuzzing on %s', (backend) => {
         tally[label] = (tally[label] ?? 0) + 1;
         if (res.status >= 500 || codes.some((c) => typeof c !== 'string' || c === 'INTERNAL_SERVER_ERROR')) {
           const bad = (res.errors ?? []).filter((e) => typeof e.extensions?.code !== 'string' || e.extensions.code === 'INTERNAL_SERVER_ERROR');
-          if (failures.length < 10) failures.push(`${op.kind} → ${res.status} ${JSON.stringify(bad).slice(0, 600)}\n  replay: ${JSON.stringify({ query: op.query, variables: op.variables }).slice(0, 1500)}`);
+          if (failures.length < 10)
+            failures.push(`${op.kind} → ${res.status} ${JSON.stringify(bad).slice(0, 600)}\n  replay: ${JSON.stringify({ query: op.query, variables: op.variables }).slice(0, 1500)}`);
         }
       }
     };

@@ -12,7 +12,10 @@ import { createPgDatabase } from './postgres';
 export function selectedBackends(env = process.env): DriverName[] {
   const raw = env.TEST_BACKENDS?.trim();
   if (!raw) return [...DRIVERS];
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const bad = names.filter((n) => !(DRIVERS as readonly string[]).includes(n));
   if (bad.length || !names.length) {
     throw new Error(`TEST_BACKENDS="${raw}": unknown backend ${bad.join(', ')}; use a comma-separated subset of ${DRIVERS.join(',')}`);

@@ -34,7 +34,7 @@ export async function startPostgres(): Promise<PgCluster> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const run = (cmd: string, args: string[]) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] as const : [join(bin, cmd), args] as const;
+    const full = asRoot ? (['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] as const) : ([join(bin, cmd), args] as const);
     const res = spawnSync(full[0], full[1] as string[], { encoding: 'utf8', cwd: dir });
     if (res.status !== 0) throw new Error(`PostgreSQL ${cmd} failed: ${(res.stderr || res.stdout || String(res.error)).trim()}\n${FIX}`);
   };

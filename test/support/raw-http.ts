@@ -38,6 +38,8 @@ export function rawConnection(url: string): Promise<{ socket: Socket; received: 
 /** The request line and headers of a GraphQL POST whose body is `length` bytes. */
 export function postHead(url: string, length: number, headers: Record<string, string> = {}): string {
   const { host, pathname } = new URL(url);
-  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const extra = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   return `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${extra}\r\n`;
 }

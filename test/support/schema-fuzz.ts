@@ -31,8 +31,33 @@ type Rng = ReturnType<typeof prng>;
 
 const INT_EDGES = [0, 1, -1, 2, 10, 50, 100, 101, 1000, 2147483647, -2147483648];
 const FLOAT_EDGES = [0, -0.5, 0.5, 1, 99.99, 100, 100.01, 1e308, -1e308];
-const STRING_EDGES = ['', 'a', 'x'.repeat(200), 'x'.repeat(201), 'y'.repeat(5000), 'ünïcødé ✓ 🚀', 'a\u0000b', '\ud800', "' OR '1'='1", '%_\\', '$where', 'a.b', '   ', 'UPPER@Example.COM', 'user@example.com'];
-const JSON_EDGES: unknown[] = [{}, { a: 1 }, { nested: { deep: [1, 2, { x: 'y' }] } }, { $set: { role: 'admin' } }, { 'a.b': 1 }, { k: 'v'.repeat(70_000) }, { list: [[1, 2], [3]] }, { n: null, t: true, f: 1.5 }];
+const STRING_EDGES = [
+  '',
+  'a',
+  'x'.repeat(200),
+  'x'.repeat(201),
+  'y'.repeat(5000),
+  'ünïcødé ✓ 🚀',
+  'a\u0000b',
+  '\ud800',
+  "' OR '1'='1",
+  '%_\\',
+  '$where',
+  'a.b',
+  '   ',
+  'UPPER@Example.COM',
+  'user@example.com',
+];
+const JSON_EDGES: unknown[] = [
+  {},
+  { a: 1 },
+  { nested: { deep: [1, 2, { x: 'y' }] } },
+  { $set: { role: 'admin' } },
+  { 'a.b': 1 },
+  { k: 'v'.repeat(70_000) },
+  { list: [[1, 2], [3]] },
+  { n: null, t: true, f: 1.5 },
+];
 const DATE_EDGES = ['2026-11-01T00:00:00.000Z', '2026-11-26T12:00:00Z', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-30T00:00:00Z', 'yesterday', '', 1700000000000];
 
 /** Ids the generator may use: found in answers (rows of the key holders' and others'), plus made-up ones. */
@@ -181,7 +206,10 @@ export class SchemaFuzzer {
     const named = getNamedType(type) as GraphQLNamedType;
     if (!isObjectType(named) && !isInterfaceType(named) && !isUnionType(named)) return '';
     if (isUnionType(named)) {
-      return ` { __typename ${named.getTypes().map((t) => `... on ${t.name}${this.selection(t, depth)}`).join(' ')} }`;
+      return ` { __typename ${named
+        .getTypes()
+        .map((t) => `... on ${t.name}${this.selection(t, depth)}`)
+        .join(' ')} }`;
     }
     const r = this.rng;
     const fields = Object.values((named as GraphQLObjectType).getFields()) as GraphQLField<unknown, unknown>[];
@@ -193,10 +221,12 @@ export class SchemaFuzzer {
     if (!chosen.size) chosen.add(r.pick(fields));
     const parts = [...chosen].map((f) => {
       // Nested arguments stay inline literals: variables are the root's.
-      const args = f.args.filter((a) => isNonNullType(a.type) || r.next() < 0.4).map((a) => {
-        const v = this.value(a.type, 0);
-        return v === undefined ? '' : `${a.name}: ${literal(v, a.type)}`;
-      });
+      const args = f.args
+        .filter((a) => isNonNullType(a.type) || r.next() < 0.4)
+        .map((a) => {
+          const v = this.value(a.type, 0);
+          return v === undefined ? '' : `${a.name}: ${literal(v, a.type)}`;
+        });
       const argText = args.filter(Boolean).length ? `(${args.filter(Boolean).join(', ')})` : '';
       return `${f.name}${argText}${this.selection(f.type, depth + 1)}`;
     });
@@ -212,10 +242,16 @@ export class SchemaFuzzer {
       () => ({ ...op, query: op.query.replace(/\{ (\w+)/, '{ $1Typo'), kind: 'unknown-field' }),
       () => ({ ...op, query: op.query.slice(0, r.int(1, op.query.length - 1)), kind: 'truncated' }),
       () => ({ ...op, query: op.query.replace(/\(\$\w+: [^,)]+(, )?/, '('), kind: 'undeclared-variable' }),
-      () => (names.length ? { ...op, variables: { ...op.variables, [r.pick(names)]: r.pick(['text', 1.5, -1, [], {}, true, 'x'.repeat(10_000)]) }, kind: 'wrong-variable-type' } : { ...op, variables: { extra: 1 }, kind: 'extra-variable' }),
+      () =>
+        names.length
+          ? { ...op, variables: { ...op.variables, [r.pick(names)]: r.pick(['text', 1.5, -1, [], {}, true, 'x'.repeat(10_000)]) }, kind: 'wrong-variable-type' }
+          : { ...op, variables: { extra: 1 }, kind: 'extra-variable' },
       () => (names.length ? { ...op, variables: Object.fromEntries(Object.entries(op.variables).slice(1)), kind: 'missing-variable' } : { ...op, query: `${op.query} }`, kind: 'extra-brace' }),
       () => ({ ...op, query: op.query.replace(/: ([A-Z_]{3,})\b/, (_, e: string) => `: ${e.toLowerCase()}`), kind: 'enum-case' }),
-      () => (names.length ? { ...op, variables: { ...op.variables, [r.pick(names)]: nest(r.int(33, 1500)) }, kind: 'deep-variable' } : { ...op, query: op.query.replace('Fuzz', 'Fuzz @bogus'), kind: 'unknown-directive' }),
+      () =>
+        names.length
+          ? { ...op, variables: { ...op.variables, [r.pick(names)]: nest(r.int(33, 1500)) }, kind: 'deep-variable' }
+          : { ...op, query: op.query.replace('Fuzz', 'Fuzz @bogus'), kind: 'unknown-directive' },
       () => ({ ...op, query: `${op.query} query Other { __typename }`, kind: 'two-operations' }),
       () => ({ ...op, query: op.query.replace(/\{ /, '{ a: __typename a: __schema { queryType { name } } '), kind: 'alias-conflict' }),
     ];
@@ -237,7 +273,9 @@ function literal(value: unknown, type: GraphQLInputType): string {
   if (isEnumType(type) && typeof value === 'string' && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value)) return value;
   if (isInputObjectType(type) && value && typeof value === 'object' && !Array.isArray(value)) {
     const fields = type.getFields();
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${fields[k] ? literal(v, fields[k].type) : JSON.stringify(v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${fields[k] ? literal(v, fields[k].type) : JSON.stringify(v)}`)
+      .join(', ')} }`;
   }
   if (isScalarType(type) && type.name === 'JSONObject') return objectLiteral(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return '0';
@@ -247,6 +285,9 @@ function literal(value: unknown, type: GraphQLInputType): string {
 /** JSON as a GraphQL object literal (keys that are not GraphQL names make it invalid: also a case worth sending). */
 function objectLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(objectLiteral).join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${objectLiteral(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${objectLiteral(v)}`)
+      .join(', ')} }`;
   return JSON.stringify(value);
 }

@@ -35,7 +35,10 @@ export function uniqueViolationProperty(error: unknown, meta: EntityMetadata): s
 }
 
 /** The unique properties of an entity (for finding which one a violation that names none was about). */
-export const uniqueProps = (meta: EntityMetadata): string[] => Object.values(meta.properties).filter((p) => p.unique).map((p) => p.name);
+export const uniqueProps = (meta: EntityMetadata): string[] =>
+  Object.values(meta.properties)
+    .filter((p) => p.unique)
+    .map((p) => p.name);
 
 /**
  * Why the database refused a value the API accepted, when it is the value's

@@ -240,7 +240,9 @@ export class MongoBackend implements Backend {
       return;
     }
     for (;;) {
-      const batch = await this.collection(entity).find({ [field]: parentId }, { projection: { _id: 1 }, limit: SWEEP_BATCH }).toArray();
+      const batch = await this.collection(entity)
+        .find({ [field]: parentId }, { projection: { _id: 1 }, limit: SWEEP_BATCH })
+        .toArray();
       if (!batch.length) return;
       for (let i = 0; i < batch.length; i += parallel) {
         await Promise.all(

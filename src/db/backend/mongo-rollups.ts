@@ -43,7 +43,10 @@ async function recount(db: Db): Promise<{ generations: Record<string, unknown>[]
 /** Deletes every rollup document and writes the recount. */
 export async function rebuildMongoRollups(db: Db): Promise<{ generationRows: number; healthRows: number }> {
   const counted = await recount(db);
-  for (const [name, docs] of [['generation_daily', counted.generations], ['health_daily', counted.health]] as const) {
+  for (const [name, docs] of [
+    ['generation_daily', counted.generations],
+    ['health_daily', counted.health],
+  ] as const) {
     const collection = db.collection<{ _id: string }>(name);
     await collection.deleteMany({});
     for (let i = 0; i < docs.length; i += 1000) await collection.insertMany(docs.slice(i, i + 1000) as { _id: string }[]);
@@ -55,12 +58,24 @@ export async function mongoRollupDrift(db: Db, limit = 20): Promise<string[]> {
   const counted = await recount(db);
   const pick = (doc: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, doc[k] ?? null]));
   const expected: RollupCounts = {
-    generations: canonicalRollups(counted.generations.map((d) => pick(d, GENERATION_FIELDS)), 'generations'),
-    health: canonicalRollups(counted.health.map((d) => pick(d, HEALTH_FIELDS)), 'analyses'),
+    generations: canonicalRollups(
+      counted.generations.map((d) => pick(d, GENERATION_FIELDS)),
+      'generations',
+    ),
+    health: canonicalRollups(
+      counted.health.map((d) => pick(d, HEALTH_FIELDS)),
+      'analyses',
+    ),
   };
   const stored: RollupCounts = {
-    generations: canonicalRollups((await db.collection('generation_daily').find({}).toArray()).map((d) => pick(d, GENERATION_FIELDS)), 'generations'),
-    health: canonicalRollups((await db.collection('health_daily').find({}).toArray()).map((d) => pick(d, HEALTH_FIELDS)), 'analyses'),
+    generations: canonicalRollups(
+      (await db.collection('generation_daily').find({}).toArray()).map((d) => pick(d, GENERATION_FIELDS)),
+      'generations',
+    ),
+    health: canonicalRollups(
+      (await db.collection('health_daily').find({}).toArray()).map((d) => pick(d, HEALTH_FIELDS)),
+      'analyses',
+    ),
   };
   return compareRollups(expected, stored, limit);
 }

@@ -113,9 +113,7 @@ export function mergeDeltas(deltas: RollupDelta[]): RollupDelta[] {
     if (!known) merged.set(k, { ...d, add: { ...d.add } });
     else for (const [p, n] of Object.entries(d.add)) known.add[p] = (known.add[p] ?? 0) + n;
   }
-  return [...merged.values()]
-    .filter((d) => Object.values(d.add).some((n) => n !== 0))
-    .sort((a, b) => (a.table === b.table ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.table < b.table ? -1 : 1));
+  return [...merged.values()].filter((d) => Object.values(d.add).some((n) => n !== 0)).sort((a, b) => (a.table === b.table ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.table < b.table ? -1 : 1));
 }
 
 /** Negated deltas (undoing a write's effect). */

@@ -93,7 +93,11 @@ export class SqlBackend implements Backend {
   private async holdParent(entity: string, id: unknown, owner: OwnerScope, ctx: Ctx): Promise<boolean> {
     const meta = this.meta(entity);
     const own = this.ownedBy(entity, owner);
-    const rows = await this.all(`select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.keyShare}`, [id, ...own.params], ctx);
+    const rows = await this.all(
+      `select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.keyShare}`,
+      [id, ...own.params],
+      ctx,
+    );
     return rows.length > 0;
   }
 
@@ -132,7 +136,10 @@ export class SqlBackend implements Backend {
       const meta = this.meta(entity);
       if (isUniqueViolation(error)) {
         const field = uniqueViolationProperty(error, meta);
-        throw conflict(field ? `A ${meta.className.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} with this ${field} already exists` : 'A record with the same unique value already exists', field ? { field } : {});
+        throw conflict(
+          field ? `A ${meta.className.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} with this ${field} already exists` : 'A record with the same unique value already exists',
+          field ? { field } : {},
+        );
       }
       // Parents are checked and held in the same transaction, so this means one vanished regardless.
       if (isForeignKeyViolation(error)) throw notFound(meta.className, '');
@@ -165,7 +172,9 @@ export class SqlBackend implements Backend {
   async update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
     const meta = this.meta(entity);
     const set = toStored(meta, { ...changes, ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
-    const assignments = Object.keys(set).map((c) => `${quote(c)} = ?`).join(', ');
+    const assignments = Object.keys(set)
+      .map((c) => `${quote(c)} = ?`)
+      .join(', ');
     const key = this.column(meta, 'id');
     if (!isCounted(entity)) {
       // One statement: last writer wins whole, and RETURNING answers what it stored.
@@ -216,12 +225,18 @@ export class SqlBackend implements Backend {
     const projects = this.meta('Project');
     return this.transaction(entity, async (ctx) => {
       const own = this.ownedBy(entity, owner);
-      const [held] = await this.all(`select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.forUpdate}`, [id, ...own.params], ctx);
+      const [held] = await this.all(
+        `select t.${this.column(meta, 'id')} as id from ${quote(meta.tableName)} t where t.${this.column(meta, 'id')} = ?${own.sql}${this.dialect.forUpdate}`,
+        [id, ...own.params],
+        ctx,
+      );
       if (!held) return null;
       const projectIds =
         entity === 'Project'
           ? [id]
-          : (await this.all(`select ${this.column(projects, 'id')} as id from ${quote(projects.tableName)} where ${this.column(projects, 'owner')} = ? order by 1${this.dialect.forUpdate}`, [id], ctx)).map((r) => String(r.id));
+          : (
+              await this.all(`select ${this.column(projects, 'id')} as id from ${quote(projects.tableName)} where ${this.column(projects, 'owner')} = ? order by 1${this.dialect.forUpdate}`, [id], ctx)
+            ).map((r) => String(r.id));
       await this.subtractProjectRollups(projectIds, ctx);
       const raw = await this.deleteOne(entity, `t.${this.column(meta, 'id')} = ?`, [id], ctx);
       return raw ? fromStored(meta, raw) : null;
@@ -258,8 +273,18 @@ export class SqlBackend implements Backend {
         ctx,
       );
       // Every-project rows left counting nothing go; this transaction already holds each of them.
-      await this.conn.execute(`delete from "generation_daily" where "project_id" is null and "generations" = 0 and "tokens_used" = 0 and "id" in (select ${generationKey} from "generation_daily" where "project_id" in (${marks}))`, some, 'run', ctx);
-      await this.conn.execute(`delete from "health_daily" where "project_id" is null and "analyses" = 0 and "id" in (select ${healthKey} from "health_daily" where "project_id" in (${marks}))`, some, 'run', ctx);
+      await this.conn.execute(
+        `delete from "generation_daily" where "project_id" is null and "generations" = 0 and "tokens_used" = 0 and "id" in (select ${generationKey} from "generation_daily" where "project_id" in (${marks}))`,
+        some,
+        'run',
+        ctx,
+      );
+      await this.conn.execute(
+        `delete from "health_daily" where "project_id" is null and "analyses" = 0 and "id" in (select ${healthKey} from "health_daily" where "project_id" in (${marks}))`,
+        some,
+        'run',
+        ctx,
+      );
     }
   }
 
@@ -275,12 +300,21 @@ export class SqlBackend implements Backend {
       const params = rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]);
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       const sums = addProps.map((p) => `${this.column(meta, p)} = ${quote(meta.tableName)}.${this.column(meta, p)} + excluded.${this.column(meta, p)}`).join(', ');
-      await this.all(`insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums}`, params, ctx);
+      await this.all(
+        `insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums}`,
+        params,
+        ctx,
+      );
       // Rows a decrement took to zero in every counter go (this transaction holds their locks already).
       const lowered = rows.filter((d) => Object.values(d.add).some((n) => n < 0));
       if (lowered.length) {
         const zero = addProps.map((p) => `${this.column(meta, p)} = 0`).join(' and ');
-        await this.conn.execute(`delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${lowered.map(() => '?').join(', ')}) and ${zero}`, lowered.map((d) => d.id), 'run', ctx);
+        await this.conn.execute(
+          `delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${lowered.map(() => '?').join(', ')}) and ${zero}`,
+          lowered.map((d) => d.id),
+          'run',
+          ctx,
+        );
       }
     }
   }

@@ -42,14 +42,19 @@ export async function rebuildSqlRollups(conn: Runner): Promise<{ generationRows:
 
 /** The recount and the stored rows, compared (see rollupDrift). */
 export async function sqlRollupDrift(conn: Runner, limit = 20): Promise<string[]> {
-  const rows = async (sql: string, names: string[]) =>
-    ((await conn.execute(sql)) as Record<string, unknown>[]).map((r) => Object.fromEntries(names.map((name, i) => [name, r[`c${i}`]])));
+  const rows = async (sql: string, names: string[]) => ((await conn.execute(sql)) as Record<string, unknown>[]).map((r) => Object.fromEntries(names.map((name, i) => [name, r[`c${i}`]])));
   const expected: RollupCounts = {
     generations: canonicalRollups((await Promise.all(COUNTING.generations.map((s) => rows(s, GENERATION_FIELDS)))).flat(), 'generations'),
     health: canonicalRollups((await Promise.all(COUNTING.health.map((s) => rows(s, HEALTH_FIELDS)))).flat(), 'analyses'),
   };
   const stored: RollupCounts = {
-    generations: canonicalRollups(await rows(`select "id" as c0, "day" as c1, "project_id" as c2, "language" as c3, "framework" as c4, "status" as c5, "generations" as c6, "tokens_used" as c7 from "generation_daily"`, GENERATION_FIELDS), 'generations'),
+    generations: canonicalRollups(
+      await rows(
+        `select "id" as c0, "day" as c1, "project_id" as c2, "language" as c3, "framework" as c4, "status" as c5, "generations" as c6, "tokens_used" as c7 from "generation_daily"`,
+        GENERATION_FIELDS,
+      ),
+      'generations',
+    ),
     health: canonicalRollups(await rows(`select "id" as c0, "day" as c1, "project_id" as c2, "score" as c3, "analyses" as c4, "score_sum" as c5 from "health_daily"`, HEALTH_FIELDS), 'analyses'),
   };
   return compareRollups(expected, stored, limit);

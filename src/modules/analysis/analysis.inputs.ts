@@ -2,7 +2,7 @@ import { IsInt, IsUUID, Max, Min, IsOptional } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../common/connection';
-import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { DateTimeFilter, IdFilter, IntFilter, OrderInput, TIME_SORT } from '../common/filters';
 import { registerEnumType } from 'type-graphql';
 
 import { IsJsonObject, IsOmittable } from '../common/validators';

@@ -66,9 +66,7 @@ export class AnalyticsService {
       byLanguage: breakdown(statusLang),
       byFramework: breakdown(statusFramework),
       healthTrend: healthTrend(healthDays, healthScores),
-      mostActiveProjects: top
-        .map((g, i) => ({ project: projects[i] as Project, generations: g.count, tokensUsed: g.sum }))
-        .filter((p) => p.project instanceof Project),
+      mostActiveProjects: top.map((g, i) => ({ project: projects[i] as Project, generations: g.count, tokensUsed: g.sum })).filter((p) => p.project instanceof Project),
     };
   }
 

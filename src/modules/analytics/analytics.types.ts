@@ -13,7 +13,7 @@ export class AnalyticsArgs {
   @Field(() => ID, { nullable: true, description: 'Only this project (which you must be able to reach).' })
   projectId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only this user\'s projects (yourself, or anyone for an admin).' })
+  @Field(() => ID, { nullable: true, description: "Only this user's projects (yourself, or anyone for an admin)." })
   userId?: string | null;
 }
 

@@ -31,7 +31,11 @@ export class AutoSaveResolver {
   }
 
   @Mutation(() => AutoSave, { description: 'Changes an autosave.' })
-  updateAutoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateAutoSaveInput, @Ctx() ctx: Context) {
+  updateAutoSave(
+    @Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string,
+    @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateAutoSaveInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.autoSaves.update(id, input);
   }
 

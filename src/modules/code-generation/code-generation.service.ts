@@ -4,13 +4,7 @@ import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Selection } from '../common/look-ahead';
 import type { Page } from '../common/connection';
-import {
-  CODE_GENERATION_FILTER_SPEC,
-  type CodeGenerationListArgs,
-  type CodeGenerationsArgs,
-  type CreateCodeGenerationInput,
-  type UpdateCodeGenerationInput,
-} from './code-generation.inputs';
+import { CODE_GENERATION_FILTER_SPEC, type CodeGenerationListArgs, type CodeGenerationsArgs, type CreateCodeGenerationInput, type UpdateCodeGenerationInput } from './code-generation.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
 

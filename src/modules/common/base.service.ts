@@ -34,8 +34,7 @@ export abstract class EntityService<T extends Keyed> {
     private readonly entity: EntityClass<T>,
     /** The GraphQL type name, used in messages and cursors. */
     protected readonly label: string,
-  ) {
-  }
+  ) {}
 
   /** The request's entity manager, for writes (forked on first use). */
   protected get em(): EntityManager {

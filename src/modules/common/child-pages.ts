@@ -142,7 +142,7 @@ export class ChildPages<T extends Keyed> {
 
   /** Children per parent matching `filters`: one GROUP BY (SQL) or $group (MongoDB). */
   private async groupCounts(ids: string[], filters: Row): Promise<Map<string, number>> {
-    const { meta, col } = this.meta();
+    const { meta } = this.meta();
     if (this.store.driver === 'mongodb') {
       const collection = (this.em.getConnection() as unknown as { getCollection(n: string): import('mongodb').Collection }).getCollection(meta.collection);
       const rows = await collection.aggregate([{ $match: { ...this.mongoFilters(filters), [this.parentProp]: { $in: ids } } }, { $group: { _id: `$${this.parentProp}`, n: { $sum: 1 } } }]).toArray();

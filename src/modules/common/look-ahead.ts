@@ -25,10 +25,19 @@ export function selectionOf(info: GraphQLResolveInfo, path: string[] = []): Sele
   const known = single && cache.get(single)?.get(key);
   if (known) return known;
   let sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  for (const name of path) sets = sets.flatMap((set) => fieldsOf(info, set).filter((f) => f.name === name && f.set).map((f) => f.set!));
+  for (const name of path)
+    sets = sets.flatMap((set) =>
+      fieldsOf(info, set)
+        .filter((f) => f.name === name && f.set)
+        .map((f) => f.set!),
+    );
   const selection: Selection = merge(info, sets, 0);
   if (path === CONNECTION_NODES) {
-    const top = merge(info, info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), 0);
+    const top = merge(
+      info,
+      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+      0,
+    );
     const pageInfo = top.get('pageInfo');
     selection[CURSORS] = Boolean(top.get('edges')?.has('cursor') || pageInfo?.has('startCursor') || pageInfo?.has('endCursor'));
   }

@@ -3,7 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ProjectStatus, ProjectType } from '../../entities';
 import { PageArgs } from '../common/connection';
-import { DateTimeFilter, EnumFilter, IdFilter, IntFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { DateTimeFilter, EnumFilter, IdFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
 import { registerEnumType } from 'type-graphql';
 
 import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/validators';

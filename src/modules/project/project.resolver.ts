@@ -49,7 +49,11 @@ export class ProjectResolver {
   }
 
   @Mutation(() => Project, { description: 'Changes a project.' })
-  updateProject(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateProjectInput, @Ctx() ctx: Context) {
+  updateProject(
+    @Arg('id', () => ID, { description: 'Id of the project.' }) id: string,
+    @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateProjectInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.projects.update(id, input);
   }
 

@@ -1,6 +1,5 @@
 import type { ServiceDeps } from '../../context';
 import { Project, User } from '../../entities';
-import { notFound } from '../../errors/codes';
 import { EntityService, type Where, checkId } from '../common/base.service';
 import type { Selection } from '../common/look-ahead';
 import type { Page } from '../common/connection';

@@ -51,16 +51,20 @@ export class UserResolver {
   }
 
   @Mutation(() => User, { description: 'Changes a user.' })
-  updateUser(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateUserInput, @Ctx() ctx: Context) {
+  updateUser(
+    @Arg('id', () => ID, { description: 'Id of the user.' }) id: string,
+    @Arg('input', { description: 'The values to write; validated before anything is stored.' }) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.users.update(id, input);
   }
 
-  @Mutation(() => UserWithApiKey, { description: 'Replaces a user\'s API key and returns the new one, once.' })
+  @Mutation(() => UserWithApiKey, { description: "Replaces a user's API key and returns the new one, once." })
   rotateApiKey(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.rotateApiKey(id);
   }
 
-  @Mutation(() => User, { description: 'Revokes a user\'s API key at once; rotateApiKey issues a new one.' })
+  @Mutation(() => User, { description: "Revokes a user's API key at once; rotateApiKey issues a new one." })
   revokeApiKey(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.revokeApiKey(id);
   }

@@ -33,14 +33,18 @@ export class UserService extends EntityService<User> {
     if (access.caller.user || !store.settings.openSignup) access.requireAdmin('create users');
     if (input.role != null && input.role !== UserRole.USER) access.requireAdmin('give a role');
     const { key, hash, prefix } = generateApiKey();
-    const user = await this.createRow({
-      username: input.username,
-      email: input.email.toLowerCase(),
-      apiKeyHash: hash,
-      apiKeyPrefix: prefix,
-      preferences: input.preferences,
-      role: input.role,
-    }, {}, null); // users hang from nothing: who may create them is decided above
+    const user = await this.createRow(
+      {
+        username: input.username,
+        email: input.email.toLowerCase(),
+        apiKeyHash: hash,
+        apiKeyPrefix: prefix,
+        preferences: input.preferences,
+        role: input.role,
+      },
+      {},
+      null,
+    ); // users hang from nothing: who may create them is decided above
     return { user, apiKey: key };
   }
 
