@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
@@ -7,6 +8,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { AppConfig } from './config';
 import { HttpDrain } from './http/drain';
+import { Metrics, operationTracePlugin, type RequestTrace } from './observability/metrics';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
 import { operationLimitsPlugin } from './limits/operation-limits';
@@ -83,6 +85,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production, outages }),
     plugins: [
       errorIdsPlugin(),
+      operationTracePlugin(),
       unavailablePlugin(),
       operationLimitsPlugin(config.limits),
       // We send no cache hints; left on, it wraps every field resolver to collect them.
@@ -96,7 +99,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
   await apollo.start();
 
-  let graphqlRequests = 0;
+  const metrics = new Metrics({ roundTrips: () => store.roundTrips, databaseDown: () => outages.open });
   // Requests still being answered: shutdown waits for them before closing the ORM.
   const inFlight = new Set<Promise<unknown>>();
   const keyed = new RateLimiter(config.rateLimitPerMinute);
@@ -122,19 +125,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') {
-      // Prometheus text format: what the bench (and an operator) reads.
-      res.setHeader('content-type', 'text/plain; version=0.0.4');
-      const memory = process.memoryUsage();
-      res.end(
-        `# HELP codeobit_db_round_trips_total Database round trips (SQL queries or MongoDB commands).\n` +
-          `# TYPE codeobit_db_round_trips_total counter\ncodeobit_db_round_trips_total ${store.roundTrips}\n` +
-          `# HELP codeobit_graphql_requests_total GraphQL HTTP requests answered.\n` +
-          `# TYPE codeobit_graphql_requests_total counter\ncodeobit_graphql_requests_total ${graphqlRequests}\n` +
-          `# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes ${memory.rss}\n` +
-          `# HELP nodejs_heap_size_total_bytes V8 heap reserved.\n# TYPE nodejs_heap_size_total_bytes gauge\nnodejs_heap_size_total_bytes ${memory.heapTotal}\n` +
-          `# HELP nodejs_heap_size_used_bytes V8 heap in use.\n# TYPE nodejs_heap_size_used_bytes gauge\nnodejs_heap_size_used_bytes ${memory.heapUsed}\n` +
-          `# HELP nodejs_external_memory_bytes Memory held outside the V8 heap (buffers).\n# TYPE nodejs_external_memory_bytes gauge\nnodejs_external_memory_bytes ${memory.external}\n`,
-      );
+      if (config.metricsToken && !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        return send(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      }
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.end(await metrics.registry.metrics());
       return;
     }
     if (url.pathname === '/readyz') {
@@ -152,8 +148,15 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       }
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return send(res, 404, { error: 'not found' });
-    graphqlRequests++;
-    const work = graphql(req, res, url, requestId);
+    const started = performance.now();
+    const trace: RequestTrace = {};
+    res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      trace.code ??= res.statusCode < 400 ? 'ok' : `HTTP_${res.statusCode}`;
+      metrics.observe(trace, seconds);
+      logger.info('request', { requestId, operation: trace.operation, caller: trace.caller, status: res.statusCode, code: trace.code, ms: Math.round(seconds * 10000) / 10 });
+    });
+    const work = graphql(req, res, url, requestId, trace);
     inFlight.add(work);
     try {
       await work;
@@ -162,7 +165,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     }
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, trace: RequestTrace) {
+    // Every answer made here records its code for the request log and metrics.
+    const reply = (status: number, answer: { errors: { message: string; extensions: { code: string; retryAfterSeconds?: number } }[] }) => {
+      trace.code = answer.errors[0].extensions.code;
+      send(res, status, answer);
+    };
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -177,20 +185,20 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? keyed.take(keyHash) : anonymous.peek(ip);
     if (wait !== null) {
       res.setHeader('retry-after', String(wait));
-      return send(res, 429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
+      return reply(429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const raw = await readBody(req, config.maxBodyBytes);
       if (raw === null) {
         res.setHeader('connection', 'close');
-        return send(res, 413, { errors: [{ message: `Request body is larger than ${config.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        return reply(413, { errors: [{ message: `Request body is larger than ${config.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       }
       if ((headers.get('content-type') ?? '').includes('application/json')) {
         try {
           body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
         } catch {
-          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return reply(400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
       } else {
         body = raw.toString('utf8');
@@ -199,7 +207,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     // Variables and extensions nest no deeper than the limit, checked before anything recurses into them.
     const params = req.method === 'GET' ? [url.searchParams.get('variables'), url.searchParams.get('extensions')].map(parseJsonParam) : [body];
     if (params.some((p) => nestsDeeperThan(p, config.maxVariablesDepth + 1))) {
-      return send(res, 400, { errors: [{ message: `Variables nest deeper than ${config.maxVariablesDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP' } }] });
+      return reply(400, { errors: [{ message: `Variables nest deeper than ${config.maxVariablesDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP' } }] });
     }
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
@@ -215,7 +223,10 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
           throw e;
         });
         if (keyHash && caller.user) rememberKey(keyHash);
-        return createContext(store, caller, scope, requestId);
+        trace.caller = caller.user?.id;
+        const context = createContext(store, caller, scope, requestId);
+        context.trace = trace;
+        return context;
       },
     });
     // Past the timeout the client gets TIMEOUT at once; the operation still finishes (and is awaited at shutdown).
@@ -224,7 +235,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       timedOut = true;
       logger.warn('execution timed out', { requestId, ms: config.executionTimeoutMs });
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      send(res, 503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT', retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
+      reply(503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT', retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
     }, config.executionTimeoutMs);
     let result: Awaited<typeof execution>;
     try {
@@ -236,6 +247,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      trace.code = firstErrorCode(result.body.string);
       res.end(result.body.string);
       return;
     }
@@ -291,6 +303,18 @@ function send(res: ServerResponse, status: number, payload: unknown) {
 }
 
 /** The request body, or null once it grows past `limit` bytes (the rest is not read). */
+/** Compares a presented secret in constant time (by SHA-256, so lengths do not leak either). */
+function sameSecret(presented: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** `ok`, or the first error's code: Apollo writes `errors` first, so the head of the answer says it. */
+function firstErrorCode(answer: string): string {
+  if (!answer.startsWith('{"errors":')) return 'ok';
+  return /"code":"([A-Z_]{1,64})"/.exec(answer.slice(0, 4096))?.[1] ?? 'ERROR';
+}
+
 /** The request body never arrived whole: the connection closed first. */
 class ClientGoneError extends Error {}
 

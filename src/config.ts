@@ -29,6 +29,8 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after this (default 5000). */
   keepAliveTimeoutMs: number;
+  /** METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   /** OPEN_SIGNUP: let callers without a key create (plain) users; default false, users are made by admins. */
   openSignup: boolean;
   /** Per-operation limits: MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_ALIASES, MAX_ROOT_FIELDS. */
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: parseInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 5_000, 100, 600_000),
+    metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: logLevel as AppConfig['logLevel'],
     openSignup: parseBool('OPEN_SIGNUP', env.OPEN_SIGNUP, false),
     limits: {

@@ -1,3 +1,4 @@
+import type { RequestTrace } from './observability/metrics';
 import type { EntityManager } from '@mikro-orm/core';
 import { ReadScope } from './db/read-scope';
 import DataLoader from 'dataloader';
@@ -64,6 +65,9 @@ export class RequestContext {
   readonly analyses: AnalysisService;
   readonly autoSaves: AutoSaveService;
   readonly analytics: AnalyticsService;
+
+  /** Filled in as the request is answered (operation name), for its log line and metrics. */
+  trace?: RequestTrace;
 
   constructor(
     store: Store,

@@ -1,6 +1,7 @@
-/** Structured one-line JSON logs on stderr; errors keep their stack (server-side only). */
+import pino, { type DestinationStream } from 'pino';
+
+/** Structured logs through pino: one JSON line per event on stderr; errors keep their stack (server-side only). */
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
-const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
@@ -9,20 +10,31 @@ export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
 }
 
-function serialise(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
-  }
-  return out;
+export interface LoggerOptions {
+  /** Human-readable lines (pino-pretty), for development on a terminal. */
+  pretty?: boolean;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
-  const log =
-    (at: LogLevel) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      if (RANK[at] > RANK[level]) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...serialise(fields) }));
-    };
-  return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
+/**
+ * `write` receives each line (tests collect them); without it lines go to
+ * stderr, synchronously so nothing is lost when the process exits.
+ */
+export function createLogger(level: LogLevel, write?: (line: string) => void, options: LoggerOptions = {}): Logger {
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : options.pretty
+      ? pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } })
+      : pino.destination({ dest: 2, sync: true });
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { error: pino.stdSerializers.err },
+    },
+    destination,
+  );
+  const at = (l: LogLevel) => (msg: string, fields?: Record<string, unknown>) => (fields ? log[l](fields, msg) : log[l](msg));
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }

@@ -15,7 +15,8 @@ async function main() {
     }
     throw e;
   }
-  const logger = createLogger(config.logLevel);
+  // Pretty lines for a developer at a terminal; JSON lines everywhere else.
+  const logger = createLogger(config.logLevel, undefined, { pretty: !config.production && process.stderr.isTTY });
   let app;
   try {
     app = await createApp(config, logger);

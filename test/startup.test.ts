@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { CreateUserDocument, GetUserDocument, ListUsersDocument } from './generated/graphql';
 import { freshDatabase, selectedBackends } from './support/backends';
 import { onlyError, TestServer } from './support/server';
+import { logEvents, readyUrl } from './support/server-process';
 
 const MAIN = resolve(__dirname, '../src/main.ts');
 
@@ -53,10 +54,10 @@ describe.each(selectedBackends())('server process on %s', (backend) => {
     const url = await new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`no ready line: ${run.stderr()}`)), 60_000);
       run.child.stderr.on('data', () => {
-        const m = /"msg":"server ready","url":"([^"]+)"/.exec(run.stderr());
-        if (m) {
+        const url = readyUrl(run.stderr());
+        if (url) {
           clearTimeout(timer);
-          ok(m[1]);
+          ok(url);
         }
       });
     });
@@ -64,7 +65,7 @@ describe.each(selectedBackends())('server process on %s', (backend) => {
     expect(res.status).toBe(200);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    expect(run.stderr()).toMatch(/"msg":"shutting down","signal":"SIGTERM"/);
+    expect(logEvents(run.stderr())).toContainEqual(expect.objectContaining({ level: 'info', msg: 'shutting down', signal: 'SIGTERM' }));
     db.dispose();
   });
 });

@@ -5,6 +5,20 @@ import { resolve } from 'node:path';
 /** The built entry point (`npm test` builds it first): what `npm start` and the Docker image run. */
 export const MAIN_JS = resolve(__dirname, '../../dist/src/main.js');
 
+/** The complete JSON log lines in `stderr`, parsed (field order is the logger's business). */
+export function logEvents(stderr: string): Record<string, unknown>[] {
+  return stderr.split('\n').flatMap((l) => {
+    try {
+      return l.startsWith('{') ? [JSON.parse(l) as Record<string, unknown>] : [];
+    } catch {
+      return []; // a line still being written
+    }
+  });
+}
+
+/** The URL from the "server ready" line, once logged. */
+export const readyUrl = (stderr: string): string | undefined => logEvents(stderr).find((e) => e.msg === 'server ready')?.url as string | undefined;
+
 /** The heap flag `npm start` and the Dockerfile give the server (see package.json). */
 export const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
 
@@ -37,11 +51,11 @@ export function startServerProcess(env: Record<string, string>, nodeFlags: strin
     ready: (timeoutMs = 60_000) =>
       new Promise<string>((ok, fail) => {
         const check = () => {
-          const m = /"msg":"server ready","url":"([^"]+)"/.exec(stderr);
-          if (!m) return false;
+          const url = readyUrl(stderr);
+          if (!url) return false;
           clearTimeout(timer);
           child.stderr!.off('data', check);
-          ok(m[1]);
+          ok(url);
           return true;
         };
         const timer = setTimeout(() => fail(new Error(`no ready line within ${timeoutMs} ms: ${stderr.slice(-2000)}`)), timeoutMs);

@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What one GraphQL request was, filled in as it is answered (for the request log line and the metrics). */
+export interface RequestTrace {
+  /** The operation's name as resolved by Apollo (client-chosen: see operationLabel). */
+  operation?: string;
+  /** Id of the authenticated user; never the key. */
+  caller?: string;
+  /** `ok`, or the first error's `extensions.code`. */
+  code?: string;
+}
+
+/** Most distinct operation names one process reports; names past it count as `other`. */
+const MAX_OPERATION_LABELS = 200;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Prometheus metrics from prom-client: requests and errors by operation and
+ * code, a latency histogram by operation, database round trips, the database
+ * outage state and Node's process metrics. Operation names come from clients,
+ * so the label set is bounded (MAX_OPERATION_LABELS, first come first kept).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+  private readonly requests: Counter<'operation' | 'code'>;
+  private readonly duration: Histogram<'operation'>;
+
+  constructor(sources: { roundTrips: () => number; databaseDown: () => boolean }) {
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'codeobit_graphql_requests_total',
+      help: 'GraphQL HTTP requests answered, by operation and first error code (ok when none).',
+      labelNames: ['operation', 'code'],
+      registers: [this.registry],
+    });
+    this.duration = new Histogram({
+      name: 'codeobit_graphql_request_duration_seconds',
+      help: 'Time from receiving a GraphQL request to its last byte sent, by operation.',
+      labelNames: ['operation'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    new Counter({
+      name: 'codeobit_db_round_trips_total',
+      help: 'Database round trips (SQL queries or MongoDB commands).',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(sources.roundTrips());
+      },
+    });
+    new Gauge({
+      name: 'codeobit_db_unavailable',
+      help: '1 while the database is unreachable (an outage incident is open), else 0.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.databaseDown() ? 1 : 0);
+      },
+    });
+  }
+
+  /** A bounded label for a client-chosen operation name. */
+  operationLabel(name: string | undefined): string {
+    if (!name) return 'anonymous';
+    if (!NAME.test(name)) return 'invalid';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS) return 'other';
+    this.operations.add(name);
+    return name;
+  }
+
+  observe(trace: RequestTrace, seconds: number): void {
+    const operation = this.operationLabel(trace.operation);
+    this.requests.inc({ operation, code: trace.code ?? 'ok' });
+    this.duration.observe({ operation }, seconds);
+  }
+}
+
+/** Records the resolved operation's name on the request's trace (the HTTP layer logs and counts it). */
+export function operationTracePlugin(): ApolloServerPlugin<{ trace?: RequestTrace }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          if (contextValue.trace) contextValue.trace.operation = operationName ?? undefined;
+        },
+      };
+    },
+  };
+}
