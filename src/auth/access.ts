@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ReadScope } from '../db/read-scope';
 import { GraphQLError } from 'graphql';
-import { Project, User, UserRole } from '../entities';
+import { User, UserRole } from '../entities';
 import { DomainError, ErrorCode } from '../errors/codes';
 import type { Store } from '../db/store';
 import { API_KEY_SHAPE, hashApiKey } from './api-key';
@@ -92,9 +92,8 @@ export class Access {
   }
 
   /**
-   * Filter for rows that belong to a project (code generations, analyses). SQL
-   * joins to the project; MongoDB has no joins, so it matches the caller's project
-   * ids, read once per request.
+   * Filter for rows that belong to a project (code generations, analyses): see
+   * Backend.inProjectsOf; read once per request.
    */
   async inOwnedProject(): Promise<Record<string, unknown>> {
     const me = this.me();
@@ -105,10 +104,7 @@ export class Access {
 
   /** Filter for rows belonging to `userId`'s projects (the caller must already be allowed to see that user). */
   async inProjectsOf(userId: string): Promise<Record<string, unknown>> {
-    if (this.store.driver !== 'mongodb') return { project: { owner: userId } };
-    // Outside the identity map: partial (id-only) projects there would be served as whole ones later.
-    const projects = await this.scope.em.find(Project, { owner: userId }, { fields: ['id'], disableIdentityMap: true });
-    return { project: { $in: projects.map((p) => p.id) } };
+    return this.store.backend.inProjectsOf(this.scope.em, userId);
   }
 
   /** The user every row this caller writes must belong to; null for an admin, who reaches all. */

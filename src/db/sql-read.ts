@@ -170,7 +170,6 @@ interface KnexClient {
 }
 
 export class SqlReader {
-  private readonly postgres: boolean;
   private readonly names = new Map<string, string>();
   private readonly selects = new WeakMap<EntityMetadata, Map<string, Select>>();
 
@@ -178,9 +177,9 @@ export class SqlReader {
     private readonly orm: MikroORM,
     /** Called once per statement sent, for the round-trip counter. */
     private readonly onRoundTrip: () => void,
-  ) {
-    this.postgres = orm.em.getPlatform().constructor.name.startsWith('PostgreSql');
-  }
+    /** PostgreSQL's dialect (else SQLite's), as the SQL backend says. */
+    private readonly postgres: boolean,
+  ) {}
 
   /**
    * Rows of `entity` matching `where`, each as its parts: [the row, then one per
@@ -307,8 +306,8 @@ export class SqlReader {
 /** One reader per ORM, found from any of its entity managers (see Store). */
 const readers = new WeakMap<object, SqlReader>();
 
-export function registerSqlReader(orm: MikroORM, onRoundTrip: () => void): SqlReader {
-  const reader = new SqlReader(orm, onRoundTrip);
+export function registerSqlReader(orm: MikroORM, onRoundTrip: () => void, postgres: boolean): SqlReader {
+  const reader = new SqlReader(orm, onRoundTrip, postgres);
   readers.set(orm.em.getDriver(), reader);
   return reader;
 }

@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { DriverName } from '../config';
-import { registerSqlReader } from './sql-read';
 import { KeyCache } from '../auth/key-cache';
 import type { Backend } from './backend/backend';
 import { createBackend } from './drivers';
@@ -25,8 +24,7 @@ export class Store {
   ) {
     this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
     this.backend = createBackend(driver, orm);
-    this.countRoundTrips();
-    if (driver !== 'mongodb') registerSqlReader(orm, () => this.roundTrips++);
+    this.backend.observeRoundTrips(() => this.roundTrips++);
   }
 
   /** Verified API keys (services clear it when a user changes). */
@@ -34,21 +32,6 @@ export class Store {
 
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
   roundTrips = 0;
-
-  private countRoundTrips() {
-    const conn = this.orm.em.getConnection() as unknown as {
-      getKnex?(): { on(event: 'query', cb: () => void): void };
-      getClient?(): { on(event: 'commandStarted', cb: (e: { commandName: string }) => void): void };
-    };
-    if (this.driver === 'mongodb') {
-      const ignore = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
-      conn.getClient?.().on('commandStarted', (e) => {
-        if (!ignore.has(e.commandName)) this.roundTrips++;
-      });
-    } else {
-      conn.getKnex?.().on('query', () => this.roundTrips++);
-    }
-  }
 
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {
@@ -58,7 +41,7 @@ export class Store {
 
   /** See Backend.recover; the replaced connection gets its round-trip counter again. */
   async recover(): Promise<void> {
-    if (await this.backend.recover()) this.countRoundTrips();
+    if (await this.backend.recover()) this.backend.observeRoundTrips(() => this.roundTrips++);
   }
 
   static async open(orm: MikroORM, driver: DriverName, settings?: StoreSettings): Promise<Store> {

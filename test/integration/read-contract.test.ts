@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { type MikroORM, ReferenceKind } from '@mikro-orm/core';
 import { prng } from '../../src/backup/seed-data';
+import type { Backend } from '../../src/db/backend/backend';
+import { createBackend } from '../../src/db/drivers';
 import { initORM } from '../../src/db/orm';
 import { ReadScope } from '../../src/db/read-scope';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis } from '../../src/entities';
@@ -63,6 +65,7 @@ function sortKeys(v: unknown): unknown {
 describe.each(selectedBackends())('read contract on %s: fast path = em.find', (backend) => {
   let db: TestDatabase;
   let orm: MikroORM;
+  let seam: Backend;
   const tally = { cases: 0, walks: 0, pages: 0, rows: 0 };
 
   beforeAll(async () => {
@@ -70,6 +73,7 @@ describe.each(selectedBackends())('read contract on %s: fast path = em.find', (b
     await cliOk(db, 'db', 'init');
     await cliOk(db, 'db', 'seed', '--seed', '21', '--anchor', '2026-11-01');
     orm = await initORM({ driver: backend, databaseUrl: db.databaseUrl });
+    seam = createBackend(backend, orm);
   }, 120_000);
   afterAll(async () => {
     process.stdout.write(`\nread contract on ${backend}: ${JSON.stringify(tally)}\n`);
@@ -116,7 +120,7 @@ describe.each(selectedBackends())('read contract on %s: fast path = em.find', (b
       for (let c = 0; c < CASES_PER_ENTITY; c++) {
         const f = filter();
         const sort: SortKey = { field: r.pick(list.sorts), direction: r.next() < 0.5 ? 'asc' : 'desc' };
-        const where = () => translateFilter(f, list.spec, backend, columnOf);
+        const where = () => translateFilter(f, list.spec, seam, columnOf);
         const label = `${list.entity.name} filter ${JSON.stringify(f)} order ${sort.field} ${sort.direction}`;
         const expected = ((await orm.em.fork().find(list.entity, where(), { orderBy: { [sort.field]: sort.direction, id: sort.direction } })) as unknown as Row[]).map((row) =>
           canonical(orm, list.entity, row),

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import type { PropRow } from './stored-rows';
 
 /** The user every row a write touches must belong to; null: any (an admin, or the operator). */
@@ -48,4 +49,23 @@ export interface Backend {
    * with a monitor that never checks the server again after an abrupt disconnect.)
    */
   recover(): Promise<boolean>;
+
+  /**
+   * Calls `onTrip` for every database round trip (a statement on SQL, a command
+   * on MongoDB); call again after recover() replaced the connection.
+   */
+  observeRoundTrips(onTrip: () => void): void;
+
+  /**
+   * The filter for rows (code generations, analyses) of projects `userId` owns:
+   * through the relation where the database joins, else by the project ids,
+   * read now through `em`.
+   */
+  inProjectsOf(em: EntityManager, userId: string): Promise<Record<string, unknown>>;
+
+  /**
+   * A condition: `prop` (stored in `column`) contains `text`, case-insensitively.
+   * `text` is a value, never a pattern (no wildcards, no regular expression).
+   */
+  containsText(prop: string, column: string, text: string): Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
-import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
+import { Project } from '../../entities';
 import { MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
 import type { Backend, InsertOptions, OwnerScope } from './backend';
@@ -281,6 +282,23 @@ export class MongoBackend implements Backend {
 
   rollupDrift(limit?: number): Promise<string[]> {
     return mongoRollupDrift(this.db, limit);
+  }
+
+  observeRoundTrips(onTrip: () => void): void {
+    const ignore = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
+    (this.orm.em.getConnection() as unknown as { getClient(): MongoClient }).getClient().on('commandStarted', (e) => {
+      if (!ignore.has(e.commandName)) onTrip();
+    });
+  }
+
+  async inProjectsOf(em: EntityManager, userId: string): Promise<Record<string, unknown>> {
+    // Outside the identity map: partial (id-only) projects there would be served as whole ones later.
+    const projects = await em.find(Project, { owner: userId }, { fields: ['id'], disableIdentityMap: true });
+    return { project: { $in: projects.map((p) => p.id) } };
+  }
+
+  containsText(prop: string, _column: string, text: string): Record<string, unknown> {
+    return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
   }
 
   async recover(): Promise<boolean> {

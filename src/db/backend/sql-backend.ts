@@ -1,4 +1,5 @@
-import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mikro-orm/core';
+import { registerSqlReader } from '../sql-read';
 import { conflict, notFound } from '../../errors/codes';
 import type { Backend, InsertOptions, OwnerScope } from './backend';
 import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
@@ -26,14 +27,16 @@ export interface SqlDialect {
    */
   keyShare: string;
   forUpdate: string;
+  /** Position of a substring (0 when absent): SQLite's instr, PostgreSQL's strpos. */
+  position: 'instr' | 'strpos';
   /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
   byteOrder: string;
   /** Whether DELETE … RETURNING answers rows through MikroORM 6's connection (its SQLite dialect runs deletes without reading results). */
   deleteReturning: boolean;
 }
 
-export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', keyShare: '', forUpdate: '', byteOrder: '', deleteReturning: false };
-export const POSTGRESQL_DIALECT: SqlDialect = { name: 'postgresql', keyShare: ' for key share', forUpdate: ' for update', byteOrder: ' collate "C"', deleteReturning: true };
+export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', position: 'instr', keyShare: '', forUpdate: '', byteOrder: '', deleteReturning: false };
+export const POSTGRESQL_DIALECT: SqlDialect = { name: 'postgresql', position: 'strpos', keyShare: ' for key share', forUpdate: ' for update', byteOrder: ' collate "C"', deleteReturning: true };
 
 export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -325,6 +328,20 @@ export class SqlBackend implements Backend {
 
   rollupDrift(limit?: number): Promise<string[]> {
     return sqlRollupDrift(this.conn, limit);
+  }
+
+  observeRoundTrips(onTrip: () => void): void {
+    (this.orm.em.getConnection() as unknown as { getKnex(): { on(event: 'query', cb: () => void): void } }).getKnex().on('query', onTrip);
+    registerSqlReader(this.orm, onTrip, this.dialect.name === 'postgresql');
+  }
+
+  async inProjectsOf(_em: EntityManager, userId: string): Promise<Record<string, unknown>> {
+    return { project: { owner: userId } };
+  }
+
+  containsText(_prop: string, column: string, text: string): Record<string, unknown> {
+    // A raw fragment (MikroORM 6's raw(), keyed by the alias of the table it applies to); lower() on both sides.
+    return { [raw((alias: string) => `${this.dialect.position}(lower(${alias ? `${alias}.` : ''}${quote(column)}), lower(?))`, [text])]: { $gt: 0 } };
   }
 
   async recover(): Promise<boolean> {

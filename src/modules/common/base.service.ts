@@ -90,7 +90,7 @@ export abstract class EntityService<T extends Keyed> {
   /** A typed `filter` argument as a database query (see translateFilter). */
   protected filterWhere(filter: object | null | undefined, spec: FilterSpec): Where {
     const meta = this.deps.scope.root.getMetadata().get(this.entity.name);
-    return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.driver, (p) => meta.properties[p as never].fieldNames[0]);
+    return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.backend, (p) => meta.properties[p as never].fieldNames[0]);
   }
 
   /**

@@ -1,7 +1,6 @@
-import { raw } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType, type ClassType } from 'type-graphql';
-import type { DriverName } from '../../config';
+import type { Backend } from '../../db/backend/backend';
 import { badInput } from '../../errors/codes';
 import { isStorableText } from './validators';
 import type { SortKey } from './paginate';
@@ -93,7 +92,7 @@ export type FilterSpec = Record<string, { prop: string; kind: FieldKind }>;
  * become an operator; `contains` uses strpos/instr on SQL (no LIKE wildcards) and
  * an escaped, case-insensitive regular expression on MongoDB.
  */
-export function translateFilter(filter: Record<string, unknown> | null | undefined, spec: FilterSpec, driver: DriverName, columnOf: (prop: string) => string): Record<string, unknown> {
+export function translateFilter(filter: Record<string, unknown> | null | undefined, spec: FilterSpec, backend: Pick<Backend, 'containsText'>, columnOf: (prop: string) => string): Record<string, unknown> {
   let conditions = 0;
   const walk = (f: Record<string, unknown>, depth: number): Record<string, unknown> => {
     if (depth > FILTER_LIMITS.depth) throw badInput(`filter nests AND/OR deeper than ${FILTER_LIMITS.depth} levels`);
@@ -124,15 +123,9 @@ export function translateFilter(filter: Record<string, unknown> | null | undefin
       return { [prop]: { $in: list.map((v) => normalise(kind, v)) } };
     }
     check(kind, operand, key);
-    if (op === 'contains') return contains(prop, operand as string);
+    if (op === 'contains') return backend.containsText(prop, columnOf(prop), operand as string);
     if (op === 'eq') return { [prop]: normalise(kind, operand) };
     return { [prop]: { [`$${op}`]: operand } };
-  };
-
-  const contains = (prop: string, text: string): Record<string, unknown> => {
-    if (driver === 'mongodb') return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
-    const fn = driver === 'sqlite' ? 'instr' : 'strpos';
-    return { [raw((alias: string) => `${fn}(lower(${alias ? `${alias}.` : ''}${quote(driver, columnOf(prop))}), lower(?))`, [text])]: { $gt: 0 } };
   };
 
   return filter ? walk(filter, 1) : {};
@@ -146,7 +139,6 @@ function check(kind: FieldKind, value: unknown, key: string) {
 }
 
 const normalise = (kind: FieldKind, value: unknown) => (kind === 'id' ? String(value).toLowerCase() : value);
-const quote = (driver: DriverName, column: string) => (driver === 'sqlite' ? `\`${column}\`` : `"${column}"`);
 
 /** `orderBy` input as the sort key paginate() uses. */
 export function sortKey(order: { field: string; direction?: SortDirection | null } | null | undefined): SortKey | undefined {
