@@ -43,14 +43,17 @@ async function gql(url: string, key: string, query: string, variables: object = 
   return body.data!;
 }
 
+/** A counter's value summed over its labels (codeobit_graphql_requests_total is by operation and code). */
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+  return values.length ? values.reduce((a, b) => a + b, 0) : NaN;
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(ROOT, 'dist/src/main.js')], {
+  // The heap bound `npm start` and the Docker image run with, unless SERVER_NODE_FLAGS says otherwise.
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean), join(ROOT, 'dist/src/main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
