@@ -1,5 +1,6 @@
 import { CodeGeneration, Project, ProjectAnalysis, User } from '../entities';
-import { groupBy } from '../db/aggregate';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Backend } from '../db/backend/backend';
 import type { CliIO } from './context';
 import { withDatabase } from './context';
 
@@ -23,14 +24,14 @@ export interface Stats {
 }
 
 /** The numbers a team lead asks for, over the last `days` days, computed by the database. */
-export async function computeStats(em: Parameters<typeof groupBy>[0], days: number, now = new Date()): Promise<Stats> {
+export async function computeStats(backend: Backend, em: EntityManager, days: number, now = new Date()): Promise<Stats> {
   const since = new Date(now.getTime() - days * DAY);
   const window = { createdAt: { $gte: since } };
   const [statuses, languages, frameworks, health, users, projects] = await Promise.all([
-    groupBy(em, CodeGeneration, ['status'], window, { sum: 'tokensUsed' }),
-    groupBy(em, CodeGeneration, ['language'], window, { sum: 'tokensUsed' }),
-    groupBy(em, CodeGeneration, ['framework'], window, { sum: 'tokensUsed' }),
-    groupBy(em, ProjectAnalysis, [], window, { sum: 'healthScore' }),
+    backend.groupBy(em, CodeGeneration, ['status'], window, { sum: 'tokensUsed' }),
+    backend.groupBy(em, CodeGeneration, ['language'], window, { sum: 'tokensUsed' }),
+    backend.groupBy(em, CodeGeneration, ['framework'], window, { sum: 'tokensUsed' }),
+    backend.groupBy(em, ProjectAnalysis, [], window, { sum: 'healthScore' }),
     em.count(User, window),
     em.count(Project, window),
   ]);
@@ -60,8 +61,8 @@ export async function computeStats(em: Parameters<typeof groupBy>[0], days: numb
 
 /** db stats [--days N] [--json] */
 export async function statsCommand(io: CliIO, days: number, json: boolean): Promise<void> {
-  await withDatabase(io, async ({ orm, config }) => {
-    const s = await computeStats(orm.em.fork(), days);
+  await withDatabase(io, async ({ orm, backend, config }) => {
+    const s = await computeStats(backend, orm.em.fork(), days);
     if (json) return io.out(JSON.stringify(s, null, 2));
     const g = s.codeGenerations;
     io.out(`${config.driver}: last ${days} day(s), since ${s.since}`);

@@ -1,8 +1,25 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { ReadScope } from '../read-scope';
+import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import type { PropRow } from './stored-rows';
 
 /** The user every row a write touches must belong to; null: any (an admin, or the operator). */
 export type OwnerScope = string | null;
+
+/** What Backend.childRows reads. */
+export interface ChildRowsRequest {
+  scope: ReadScope;
+  entity: EntityClass;
+  parentProp: string;
+  parentIds: string[];
+  filters: Record<string, unknown>;
+  perParent: number;
+  direction: 'asc' | 'desc';
+  /** Columns to read (all when absent). */
+  fields?: string[];
+  /** Children per parent, for choosing one query or one per parent (batched and cached by the caller). */
+  counts(parentIds: string[]): Promise<number[]>;
+}
 
 export interface InsertOptions {
   /** The input field that named the parent, for a NOT_FOUND error's `field`. */
@@ -68,4 +85,23 @@ export interface Backend {
    * `text` is a value, never a pattern (no wildcards, no regular expression).
    */
   containsText(prop: string, column: string, text: string): Record<string, unknown>;
+
+  /**
+   * COUNT (or the sum of `opts.count`) and SUM(`opts.sum`) per combination of
+   * `groupProps` over rows of `entity` matching `where`, computed by the database;
+   * largest groups first, ties by the grouped values.
+   */
+  /**
+   * Light rows (see lightRow) of the first `perParent` children of each parent
+   * in `parentIds`, matching equality `filters`, in createdAt (then id) order:
+   * SQL one query with ROW_NUMBER() OVER (PARTITION BY parent …); MongoDB (no
+   * window functions on FerretDB) one $in query while the children, counted
+   * by `counts`, are few, else one query per parent.
+   */
+  childRows(request: ChildRowsRequest): Promise<Record<string, unknown>[]>;
+
+  /** Children per parent matching equality `filters`: one GROUP BY or $group. */
+  countPerParent(em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>>;
+
+  groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]>;
 }

@@ -2,7 +2,10 @@ import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { Project } from '../../entities';
 import { MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
-import type { Backend, InsertOptions, OwnerScope } from './backend';
+import type { EntityClass, Group, GroupOptions } from '../aggregate';
+import { fromRaw, lightRow } from '../light-find';
+import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import { mongoGroupBy } from './mongo-group-by';
 import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, negate, rollupDeltas, type RollupDelta } from './rollup-deltas';
@@ -13,6 +16,8 @@ import { fromStored, storedFields, toStored, type PropRow, type StoredValues } f
 /** Set on a user or project while it is being deleted: new children check it after they are written. */
 const DELETING = '_deleting';
 /** Children swept at once when a parent is deleted (each with its own atomic findOneAndDelete). */
+/** Fetch every child of a batch in one query only while that stays this small; else one query per parent. */
+const FETCH_ALL_CHILDREN = 5000;
 const SWEEP_BATCH = 200;
 const SWEEP_PARALLEL = 8;
 /** Tries of one rollup upsert that collides with another creating the same row (E11000). */
@@ -299,6 +304,40 @@ export class MongoBackend implements Backend {
 
   containsText(prop: string, _column: string, text: string): Record<string, unknown> {
     return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
+  }
+
+  async childRows(r: ChildRowsRequest): Promise<Record<string, unknown>[]> {
+    const em = this.orm.em;
+    const meta = this.meta(r.entity.name);
+    const collection = this.db.collection(meta.collection);
+    const match = { ...this.byColumn(meta, r.filters), [r.parentProp]: { $in: r.parentIds } };
+    const order = r.direction === 'asc' ? 1 : -1;
+    const sort = { [meta.properties['createdAt' as never].fieldNames[0]]: order, _id: order } as const;
+    const total = (await r.counts(r.parentIds)).reduce((a, b) => a + b, 0);
+    // batchSize: the whole answer in one reply, not 101 documents and then getMore round trips.
+    const docs =
+      total <= Math.max(FETCH_ALL_CHILDREN, r.perParent * r.parentIds.length)
+        ? await collection.find(match, { sort, batchSize: total + 1 }).toArray()
+        : (await Promise.all(r.parentIds.map((id) => collection.find({ ...match, [r.parentProp]: id }, { sort, limit: r.perParent, batchSize: r.perParent }).toArray()))).flat();
+    return docs.map((d) => lightRow(r.scope, r.entity, fromRaw(em, r.entity, d)) as Record<string, unknown>);
+  }
+
+  async countPerParent(_em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>> {
+    const meta = this.meta(entity);
+    const rows = await this.db
+      .collection(meta.collection)
+      .aggregate([{ $match: { ...this.byColumn(meta, filters), [parentProp]: { $in: parentIds } } }, { $group: { _id: `$${parentProp}`, n: { $sum: 1 } } }])
+      .toArray();
+    return new Map(rows.map((row) => [String(row._id), Number(row.n)]));
+  }
+
+  /** Equality filters on properties as filters on the stored field names. */
+  private byColumn(meta: EntityMetadata, filters: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(filters).map(([k, v]) => [meta.properties[k as never].fieldNames[0], v]));
+  }
+
+  groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]> {
+    return mongoGroupBy(em, entity, groupProps, where, opts);
   }
 
   async recover(): Promise<boolean> {

@@ -1,7 +1,10 @@
 import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mikro-orm/core';
-import { registerSqlReader } from '../sql-read';
+import { adoptRow, rowPrototype } from '../light-find';
+import { registerSqlReader, sqlReaderOf } from '../sql-read';
 import { conflict, notFound } from '../../errors/codes';
-import type { Backend, InsertOptions, OwnerScope } from './backend';
+import type { EntityClass, Group, GroupOptions } from '../aggregate';
+import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import { sqlGroupBy } from './sql-group-by';
 import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, rollupDeltas, type RollupDelta } from './rollup-deltas';
@@ -342,6 +345,26 @@ export class SqlBackend implements Backend {
   containsText(_prop: string, column: string, text: string): Record<string, unknown> {
     // A raw fragment (MikroORM 6's raw(), keyed by the alias of the table it applies to); lower() on both sides.
     return { [raw((alias: string) => `${this.dialect.position}(lower(${alias ? `${alias}.` : ''}${quote(column)}), lower(?))`, [text])]: { $gt: 0 } };
+  }
+
+  async childRows(r: ChildRowsRequest): Promise<Record<string, unknown>[]> {
+    const reader = sqlReaderOf(this.orm.em.getDriver())!;
+    const prototype = rowPrototype(r.scope, r.entity);
+    const rows = await reader.firstPerParent(r.entity.name, r.parentProp, r.parentIds, r.filters, r.perParent, r.direction, r.fields, prototype);
+    // Only typed equality filters reach here, which the SQL compiler always takes.
+    if (!rows) throw new Error(`${r.entity.name}: child page filter not compilable`);
+    const held = r.fields ? new Set(r.fields) : null;
+    return rows.map((row) => adoptRow(r.scope, r.entity, row, held) as Record<string, unknown>);
+  }
+
+  async countPerParent(_em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>> {
+    const counts = await sqlReaderOf(this.orm.em.getDriver())!.countPerParent(entity, parentProp, parentIds, filters);
+    if (!counts) throw new Error(`${entity}: child count filter not compilable`);
+    return counts;
+  }
+
+  groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]> {
+    return sqlGroupBy(em, entity, groupProps, where, opts);
   }
 
   async recover(): Promise<boolean> {

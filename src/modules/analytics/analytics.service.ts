@@ -1,4 +1,4 @@
-import { groupBy, type Group } from '../../db/aggregate';
+import type { Group } from '../../db/aggregate';
 import { and } from '../../db/where';
 import type { ServiceDeps } from '../../context';
 import { GenerationDaily, GenerationStatus, HealthDaily, Project, User } from '../../entities';
@@ -38,12 +38,12 @@ export class AnalyticsService {
     const counting = (groups: Group[]) => groups.filter((g) => g.count > 0);
     const [statusLang, statusFramework, perDay, top, healthDays, healthScores] = (
       await Promise.all([
-        groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
-        groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
-        groupBy(em, GenerationDaily, ['day'], where, generations),
-        groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
-        groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
-        groupBy(em, HealthDaily, ['day', 'score'], where, { count: 'analyses' }),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['day'], where, generations),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
+        this.deps.store.backend.groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
+        this.deps.store.backend.groupBy(em, HealthDaily, ['day', 'score'], where, { count: 'analyses' }),
       ])
     ).map(counting);
 

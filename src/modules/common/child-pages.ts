@@ -3,25 +3,17 @@ import type { ReadScope } from '../../db/read-scope';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { edgeOf } from './paginate';
-import { adoptRow, fromRaw, lightRow, rowPrototype } from '../../db/light-find';
-import { sqlReaderOf } from '../../db/sql-read';
 import type { Page } from './connection';
 
 type Keyed = { id: string; createdAt: Date };
 type EntityClass<T> = new (...args: never[]) => T;
 type Row = Record<string, unknown>;
 
-/** On MongoDB, fetch every child of a batch in one query only while that stays this small; else one query per parent. */
-const MONGO_FETCH_ALL_LIMIT = 5000;
-
 /**
  * First pages of one kind of child (projects of users, code generations of
  * projects...) for many parents at once, so a nested list costs the same number
- * of round trips for 5 parents as for 50:
- * - SQL: one query with ROW_NUMBER() OVER (PARTITION BY parent ORDER BY created_at, id);
- * - MongoDB (no window functions on FerretDB): one $group count, then one $in query
- *   for all children while that is small, else a query per parent.
- * Counts (totalCount) are batched the same way: one GROUP BY / $group per batch.
+ * of round trips for 5 parents as for 50 (how, per database: Backend.childRows).
+ * Counts (totalCount) are batched the same way (Backend.countPerParent).
  * Only plain `first` pages are batched; cursors fall back to per-parent keyset pages.
  */
 export class ChildPages<T extends Keyed> {
@@ -72,11 +64,6 @@ export class ChildPages<T extends Keyed> {
     return loader;
   }
 
-  private meta() {
-    const meta = this.em.getMetadata().get(this.entity.name);
-    return { meta, col: (p: string) => meta.properties[p as never].fieldNames[0] };
-  }
-
   private async batch(ids: string[], filters: Row, first: number, fields: string[] | undefined): Promise<Page<T>[]> {
     const rows = first === 0 ? [] : await this.rows(ids, filters, first + 1, fields);
     const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
@@ -106,50 +93,22 @@ export class ChildPages<T extends Keyed> {
   }
 
   /** Light rows (see lightRow) of the first `perParent` children of each parent. */
-  private async rows(ids: string[], filters: Row, perParent: number, fields: string[] | undefined): Promise<Row[]> {
-    const reader = sqlReaderOf(this.em.getDriver());
-    if (reader) {
-      const prototype = rowPrototype(this.scope, this.entity as EntityClass<object>);
-      const rows = await reader.firstPerParent(this.entity.name, this.parentProp, ids, filters, perParent, this.direction, fields, prototype);
-      // Only typed equality filters reach here, which the SQL compiler always takes.
-      if (!rows) throw new Error(`${this.entity.name}: child page filter not compilable`);
-      const held = fields ? new Set(fields) : null;
-      return rows.map((row) => adoptRow(this.scope, this.entity, row, held) as Row);
-    }
-    const raw = await this.mongoRows(ids, filters, perParent);
-    return raw.map((r) => lightRow(this.scope, this.entity, fromRaw(this.em, this.entity, r)) as Row);
-  }
-
-  private async mongoRows(ids: string[], filters: Row, perParent: number): Promise<Row[]> {
-    const { meta, col } = this.meta();
-    const collection = (this.em.getConnection() as unknown as { getCollection(n: string): import('mongodb').Collection }).getCollection(meta.collection);
-    const match = { ...this.mongoFilters(filters), [this.parentProp]: { $in: ids } };
-    const sort = { [col('createdAt')]: this.direction === 'asc' ? 1 : -1, _id: this.direction === 'asc' ? 1 : -1 } as const;
-    const counts = (await this.countLoader(filters).loadMany(ids)) as number[];
-    const total = counts.reduce((a, b) => a + b, 0);
-    // batchSize: the whole answer in one reply, not 101 documents and then getMore round trips.
-    if (total <= Math.max(MONGO_FETCH_ALL_LIMIT, perParent * ids.length)) {
-      return (await collection.find(match, { sort, batchSize: total + 1 }).toArray()) as Row[];
-    }
-    const pages = await Promise.all(ids.map((id) => collection.find({ ...match, [this.parentProp]: id }, { sort, limit: perParent, batchSize: perParent }).toArray()));
-    return pages.flat() as Row[];
-  }
-
-  private mongoFilters(filters: Row): Row {
-    const { col } = this.meta();
-    return Object.fromEntries(Object.entries(filters).map(([k, v]) => [col(k), v]));
+  private rows(ids: string[], filters: Row, perParent: number, fields: string[] | undefined): Promise<Row[]> {
+    return this.store.backend.childRows({
+      scope: this.scope,
+      entity: this.entity as EntityClass<object>,
+      parentProp: this.parentProp,
+      parentIds: ids,
+      filters,
+      perParent,
+      direction: this.direction,
+      fields,
+      counts: (parentIds) => this.countLoader(filters).loadMany(parentIds) as Promise<number[]>,
+    });
   }
 
   /** Children per parent matching `filters`: one GROUP BY (SQL) or $group (MongoDB). */
-  private async groupCounts(ids: string[], filters: Row): Promise<Map<string, number>> {
-    const { meta } = this.meta();
-    if (this.store.driver === 'mongodb') {
-      const collection = (this.em.getConnection() as unknown as { getCollection(n: string): import('mongodb').Collection }).getCollection(meta.collection);
-      const rows = await collection.aggregate([{ $match: { ...this.mongoFilters(filters), [this.parentProp]: { $in: ids } } }, { $group: { _id: `$${this.parentProp}`, n: { $sum: 1 } } }]).toArray();
-      return new Map(rows.map((r) => [String(r._id), Number(r.n)]));
-    }
-    const counts = await sqlReaderOf(this.em.getDriver())!.countPerParent(this.entity.name, this.parentProp, ids, filters);
-    if (!counts) throw new Error(`${this.entity.name}: child count filter not compilable`);
-    return counts;
+  private groupCounts(ids: string[], filters: Row): Promise<Map<string, number>> {
+    return this.store.backend.countPerParent(this.em, this.entity.name, this.parentProp, ids, filters);
   }
 }

@@ -92,7 +92,12 @@ export type FilterSpec = Record<string, { prop: string; kind: FieldKind }>;
  * become an operator; `contains` uses strpos/instr on SQL (no LIKE wildcards) and
  * an escaped, case-insensitive regular expression on MongoDB.
  */
-export function translateFilter(filter: Record<string, unknown> | null | undefined, spec: FilterSpec, backend: Pick<Backend, 'containsText'>, columnOf: (prop: string) => string): Record<string, unknown> {
+export function translateFilter(
+  filter: Record<string, unknown> | null | undefined,
+  spec: FilterSpec,
+  backend: Pick<Backend, 'containsText'>,
+  columnOf: (prop: string) => string,
+): Record<string, unknown> {
   let conditions = 0;
   const walk = (f: Record<string, unknown>, depth: number): Record<string, unknown> => {
     if (depth > FILTER_LIMITS.depth) throw badInput(`filter nests AND/OR deeper than ${FILTER_LIMITS.depth} levels`);

@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { byCount, type EntityClass, type Group, type GroupOptions, type Key } from '../aggregate';
+
+/**
+ * COUNT and SUM per combination of `groupProps` over documents matching `where`,
+ * with only $match, $group, $sum, $sort and $limit, which FerretDB implements as
+ * MongoDB does.
+ */
+export async function mongoGroupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts: GroupOptions = {}): Promise<Group[]> {
+  const meta = em.getMetadata().get(entity.name);
+  const column = (prop: string) => meta.properties[prop as never].fieldNames[0];
+  const mongo = em as unknown as { aggregate(entity: EntityClass, pipeline: object[]): Promise<Record<string, unknown>[]> };
+  const match = Object.fromEntries(Object.entries(where).map(([k, v]) => [k.startsWith('$') ? k : column(k), v]));
+  const _id = groupProps.length ? Object.fromEntries(groupProps.map((p, i) => [`k${i}`, `$${column(p)}`])) : null;
+  const keyOf = (id: unknown) => JSON.stringify(groupProps.map((_, i) => (id as Record<string, Key> | null)?.[`k${i}`] ?? null));
+  // One accumulator per $group: FerretDB 1.24 computes only the first accumulator
+  // of a $group correctly (later ones come back 0), so count and sum run apart.
+  const countPipeline: object[] = [{ $match: match }, { $group: { _id, value: { $sum: opts.count ? `$${column(opts.count)}` : 1 } } }];
+  // Ties broken by the grouped values, so the top N is the same on every run and backend.
+  if (opts.top) countPipeline.push({ $sort: { value: -1, _id: 1 } }, { $limit: opts.top });
+  const counts = await mongo.aggregate(entity, countPipeline);
+  const sums = opts.sum ? await mongo.aggregate(entity, [{ $match: match }, { $group: { _id, value: { $sum: `$${column(opts.sum)}` } } }]) : [];
+  const sumBy = new Map(sums.map((r) => [keyOf(r._id), Number(r.value ?? 0)]));
+  return counts.map((r) => ({ keys: JSON.parse(keyOf(r._id)) as Key[], count: Number(r.value), sum: sumBy.get(keyOf(r._id)) ?? 0 })).sort(byCount);
+}
