@@ -6,8 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
 import { migrator } from '../db/migrate';
-import type { Db } from 'mongodb';
-import { BACKUP_FORMAT, BACKUP_VERSION, codecs, type BackupHeader, type EntityCodec, type EntityDigest } from './format';
+import type { Backend } from '../db/backend/backend';
+import { BACKUP_FORMAT, BACKUP_VERSION, codecs, type BackupHeader, type EntityDigest } from './format';
 import { Progress } from './progress';
 
 /** Rows read per query: large enough to amortise round trips, small enough to keep memory flat. */
@@ -27,7 +27,7 @@ export interface BackupResult {
  * and the rows copied after it, and the result renamed into place, so a crash
  * never leaves a half-written backup under the final name.
  */
-export async function backup(orm: MikroORM, driver: string, file: string, io: CliIO): Promise<BackupResult> {
+export async function backup(orm: MikroORM, backend: Backend, driver: string, file: string, io: CliIO): Promise<BackupResult> {
   const executed = await migrator(orm).getExecutedMigrations();
   if (!executed.length) throw new Error('the database has no schema yet (run db migrate)');
   const schemaVersion = executed[executed.length - 1].name;
@@ -48,7 +48,7 @@ export async function backup(orm: MikroORM, driver: string, file: string, io: Cl
     for (const codec of all) {
       const hash = createHash('sha256');
       let count = 0;
-      for await (const rows of readRaw(orm, codec)) {
+      for await (const rows of backend.storedRows(codec, BATCH)) {
         let chunk = '';
         for (const row of rows) chunk += JSON.stringify({ e: codec.name, d: codec.fromStored(row) }) + '\n';
         hash.update(chunk);
@@ -78,48 +78,5 @@ export async function backup(orm: MikroORM, driver: string, file: string, io: Cl
   } finally {
     rmSync(bodyFile, { force: true });
     rmSync(finalTmp, { force: true });
-  }
-}
-
-/**
- * Raw rows of one entity in id order, BATCH at a time, without hydrating entities:
- * keyset queries on SQL, one streaming cursor on MongoDB.
- */
-async function* readRaw(orm: MikroORM, codec: EntityCodec): AsyncGenerator<Record<string, unknown>[]> {
-  const conn = orm.em.getConnection() as unknown as {
-    getDb?(): Db;
-    execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
-  };
-  if (conn.getDb) {
-    const cursor = conn
-      .getDb()
-      .collection(codec.meta.collection)
-      .find({}, { sort: { _id: 1 }, batchSize: BATCH });
-    let batch: Record<string, unknown>[] = [];
-    for await (const doc of cursor) {
-      batch.push(doc);
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
-    return;
-  }
-  const platform = orm.em.getPlatform();
-  const q = (name: string) => platform.quoteIdentifier(name);
-  const table = q(codec.meta.tableName);
-  const id = q(codec.meta.properties.id.fieldNames[0]);
-  const columns = codec.fields.map((f) => q(f.column)).join(', ');
-  let after: string | null = null;
-  for (;;) {
-    const rows: Record<string, unknown>[] =
-      after === null
-        ? await conn.execute(`select ${columns} from ${table} order by ${id} limit ${BATCH}`, [])
-        : await conn.execute(`select ${columns} from ${table} where ${id} > ? order by ${id} limit ${BATCH}`, [after]);
-    if (!rows.length) return;
-    yield rows;
-    if (rows.length < BATCH) return;
-    after = String(rows[rows.length - 1][codec.meta.properties.id.fieldNames[0]]);
   }
 }

@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { JsonType, ReferenceKind, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
 import { ENTITIES } from '../entities';
 
 /**
@@ -87,7 +87,7 @@ export function codecs(orm: MikroORM): EntityCodec[] {
         name: p.name,
         column: p.fieldNames[0],
         nullable: Boolean(p.nullable),
-        kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'ref' : p.runtimeType === 'Date' || p.type === 'datetime' ? 'date' : p.customType?.constructor.name === 'JsonType' ? 'json' : 'scalar',
+        kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'ref' : p.runtimeType === 'Date' || p.type === 'datetime' ? 'date' : p.customType instanceof JsonType ? 'json' : 'scalar',
       }));
     const names = fields.map((f) => f.name);
     return {

@@ -6,7 +6,6 @@ import type { Backend } from '../db/backend/backend';
 import { Progress } from './progress';
 import { existsSync } from 'node:fs';
 import { BackupVerifier, BadBackupError, parseHeader, readBackup } from './verify';
-import { writeAllOrNothing } from './bulk-writer';
 import { rowCounts } from '../cli/stats-queries';
 
 /** Rows handed to the writer at once while streaming the file. */
@@ -51,7 +50,7 @@ export async function restore(orm: MikroORM, backend: Backend, file: string, for
   const total = Object.values(header.entities).reduce((a, e) => a + (Number(e?.count) || 0), 0);
   const progress = new Progress(io, 'restore', total);
 
-  await writeAllOrNothing(orm, all, force, async (sink) => {
+  await backend.bulkLoad(all, force, async (sink) => {
     let codec = all[0];
     let pending: Record<string, unknown>[] = [];
     let lastLine = 1;

@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { CliIO } from '../cli/context';
-import { writeAllOrNothing } from './bulk-writer';
 import { codecs } from './format';
 import { Progress } from './progress';
 import { assertEmptyOrForced } from './restore';
@@ -19,7 +18,7 @@ export async function seed(orm: MikroORM, backend: Backend, size: SeedSize, seed
   const all = codecs(orm);
   const total = seedTotal(size);
   const progress = new Progress(io, `seed ${size}`, total);
-  await writeAllOrNothing(orm, all, force, async (sink) => {
+  await backend.bulkLoad(all, force, async (sink) => {
     for (const [name, rows] of seedRows(size, seedValue, anchor)) {
       await sink.insert(all.find((c) => c.name === name)!, rows);
       progress.add(rows.length);

@@ -6,10 +6,10 @@ import { CliError, type CliIO, peakRssMB, withDatabase } from './context';
 
 /** db backup [--output FILE] [--json] */
 export async function backupCommand(io: CliIO, output: string | undefined, json: boolean): Promise<void> {
-  await withDatabase(io, async ({ orm, config }) => {
+  await withDatabase(io, async ({ orm, backend, config }) => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = resolve(output ?? `backups/codeobit-${config.driver}-${stamp}.ndjson`);
-    const result = await backup(orm, config.driver, file, io).catch((e) => {
+    const result = await backup(orm, backend, config.driver, file, io).catch((e) => {
       throw new CliError(`backup failed: ${e instanceof Error ? e.message : e}`);
     });
     if (json)

@@ -1,8 +1,7 @@
 import { loadConfig, maskUrl } from '../config';
 import { migrateUp, migrator } from '../db/migrate';
-import { schemaDrift } from '../db/schema-check';
 import { CliError, type CliIO, withDatabase } from './context';
-import { databaseSize, rowCounts } from './stats-queries';
+import { rowCounts } from './stats-queries';
 
 /** db migrate: apply pending migrations. */
 export async function migrateCommand(io: CliIO): Promise<void> {
@@ -28,10 +27,10 @@ export async function rollbackCommand(io: CliIO, to?: string): Promise<void> {
 
 /** db check: non-zero exit when the database schema differs from the entities (after migrations). */
 export async function checkCommand(io: CliIO): Promise<void> {
-  await withDatabase(io, async ({ orm, config }) => {
+  await withDatabase(io, async ({ orm, backend, config }) => {
     const pending = await migrator(orm).getPendingMigrations();
     if (pending.length) throw new CliError(`${pending.length} pending migration(s): ${pending.map((p) => p.name).join(', ')}; run db migrate`);
-    const drift = await schemaDrift(orm);
+    const drift = await backend.schemaDrift();
     if (drift.length) {
       for (const d of drift) io.err(`  ${d}`);
       throw new CliError(`${config.driver}: schema differs from the entities (${drift.length} change(s)); create a migration`);
@@ -46,7 +45,7 @@ export async function statusCommand(io: CliIO, json: boolean): Promise<void> {
   const base = { driver: config.driver, target: maskUrl(config.databaseUrl) };
   let status: Record<string, unknown>;
   try {
-    status = await withDatabase(io, async ({ orm }) => {
+    status = await withDatabase(io, async ({ orm, backend }) => {
       const m = migrator(orm);
       return {
         ...base,
@@ -54,7 +53,7 @@ export async function statusCommand(io: CliIO, json: boolean): Promise<void> {
         applied: (await m.getExecutedMigrations()).map((x) => x.name),
         pending: (await m.getPendingMigrations()).map((x) => x.name),
         rows: await rowCounts(orm).catch(() => null),
-        sizeBytes: await databaseSize(orm),
+        sizeBytes: await backend.databaseSize(),
       };
     });
   } catch (e) {

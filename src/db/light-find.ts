@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
+import { JsonType, ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
 import { sqlReaderOf, type ReadPlan } from './sql-read';
 import { HELD, type ReadScope } from './read-scope';
 
@@ -31,7 +31,7 @@ function remember(scope: ReadScope, entity: EntityClass<object>, id: string, row
 /** Per entity (and ORM): the view prototype and which values need converting from what the driver returns. */
 interface RowShape {
   view: object;
-  /** JSON properties the driver hands back as text (SQLite). */
+  /** JSON properties: parsed where the driver hands them back as text (SQLite), kept where it parsed them. */
   jsonText: string[];
   refs: string[];
   dates: string[];
@@ -49,7 +49,7 @@ function shapeOf(root: EntityManager, entity: EntityClass<object>): RowShape {
     const props = Object.values(meta.properties);
     shape = {
       view: viewOf(meta, entity),
-      jsonText: root.getPlatform().convertsJsonAutomatically() ? [] : props.filter((p) => p.customType?.constructor.name === 'JsonType').map((p) => p.name),
+      jsonText: props.filter((p) => p.customType instanceof JsonType).map((p) => p.name),
       refs: props.filter((p) => p.kind === ReferenceKind.MANY_TO_ONE).map((p) => p.name),
       dates: props.filter((p) => p.kind === ReferenceKind.SCALAR && p.runtimeType === 'Date').map((p) => p.name),
     };

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { BulkSink } from '../../backup/bulk-sink';
+import type { EntityCodec } from '../../backup/format';
 import type { ReadScope } from '../read-scope';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import type { PropRow } from './stored-rows';
@@ -102,6 +104,26 @@ export interface Backend {
 
   /** Children per parent matching equality `filters`: one GROUP BY or $group. */
   countPerParent(em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>>;
+
+  /**
+   * What the database lacks or has beyond what the entities declare, after
+   * migrations (SQL: the DDL that would fix it; MongoDB: missing collections
+   * and indexes): empty means no drift. `db check` and the tests use it.
+   */
+  schemaDrift(): Promise<string[]>;
+
+  /** Size of the database in bytes, where the database tells. */
+  databaseSize(): Promise<number | null>;
+
+  /** Stored rows of one entity (column names, driver values) in id order, `batch` at a time, without hydration. */
+  storedRows(codec: EntityCodec, batch: number): AsyncGenerator<Record<string, unknown>[]>;
+
+  /**
+   * Writes everything `fill` produces all or nothing (restore, seed), replacing
+   * what is there when `replace`: SQL in one transaction; MongoDB into staging
+   * collections swapped in by renames once all are written.
+   */
+  bulkLoad(all: EntityCodec[], replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void>;
 
   groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]>;
 }

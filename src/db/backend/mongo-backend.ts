@@ -5,7 +5,11 @@ import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import { fromRaw, lightRow } from '../light-find';
 import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import type { BulkSink } from '../../backup/bulk-sink';
+import type { EntityCodec } from '../../backup/format';
+import { mongoBulkLoad } from './mongo-bulk-load';
 import { mongoGroupBy } from './mongo-group-by';
+import { mongoSchemaDrift } from './mongo-schema-drift';
 import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, negate, rollupDeltas, type RollupDelta } from './rollup-deltas';
@@ -334,6 +338,34 @@ export class MongoBackend implements Backend {
   /** Equality filters on properties as filters on the stored field names. */
   private byColumn(meta: EntityMetadata, filters: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(filters).map(([k, v]) => [meta.properties[k as never].fieldNames[0], v]));
+  }
+
+  schemaDrift(): Promise<string[]> {
+    return mongoSchemaDrift(this.orm, this.db);
+  }
+
+  async databaseSize(): Promise<number | null> {
+    const stats = await this.db.command({ dbStats: 1 }).catch(() => null);
+    if (!stats) return null;
+    return Number(stats.storageSize ?? 0) + Number(stats.indexSize ?? 0) || Number(stats.dataSize ?? 0) || null;
+  }
+
+  async *storedRows(codec: EntityCodec, batch: number): AsyncGenerator<Record<string, unknown>[]> {
+    const cursor = this.db.collection(codec.meta.collection).find({}, { sort: { _id: 1 }, batchSize: batch });
+    let rows: Record<string, unknown>[] = [];
+    for await (const doc of cursor) {
+      rows.push(doc);
+      if (rows.length === batch) {
+        yield rows;
+        rows = [];
+      }
+    }
+    if (rows.length) yield rows;
+  }
+
+  bulkLoad(all: EntityCodec[], _replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void> {
+    // The swap replaces the live collections whether or not they held rows (the caller checked `replace`).
+    return mongoBulkLoad(this.db, all, fill);
   }
 
   groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]> {

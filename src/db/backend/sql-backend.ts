@@ -4,7 +4,11 @@ import { registerSqlReader, sqlReaderOf } from '../sql-read';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import type { BulkSink } from '../../backup/bulk-sink';
+import type { EntityCodec } from '../../backup/format';
+import { sqlBulkLoad } from './sql-bulk-load';
 import { sqlGroupBy } from './sql-group-by';
+import { sqlSchemaDrift } from './sql-schema-drift';
 import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, rollupDeltas, type RollupDelta } from './rollup-deltas';
@@ -30,6 +34,8 @@ export interface SqlDialect {
    */
   keyShare: string;
   forUpdate: string;
+  /** The database's size in bytes, as one row with a `size` column. */
+  sizeQuery: string;
   /** Position of a substring (0 when absent): SQLite's instr, PostgreSQL's strpos. */
   position: 'instr' | 'strpos';
   /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
@@ -38,8 +44,24 @@ export interface SqlDialect {
   deleteReturning: boolean;
 }
 
-export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', position: 'instr', keyShare: '', forUpdate: '', byteOrder: '', deleteReturning: false };
-export const POSTGRESQL_DIALECT: SqlDialect = { name: 'postgresql', position: 'strpos', keyShare: ' for key share', forUpdate: ' for update', byteOrder: ' collate "C"', deleteReturning: true };
+export const SQLITE_DIALECT: SqlDialect = {
+  name: 'sqlite',
+  sizeQuery: 'select page_count * page_size as size from pragma_page_count(), pragma_page_size()',
+  position: 'instr',
+  keyShare: '',
+  forUpdate: '',
+  byteOrder: '',
+  deleteReturning: false,
+};
+export const POSTGRESQL_DIALECT: SqlDialect = {
+  name: 'postgresql',
+  sizeQuery: 'select pg_database_size(current_database()) as size',
+  position: 'strpos',
+  keyShare: ' for key share',
+  forUpdate: ' for update',
+  byteOrder: ' collate "C"',
+  deleteReturning: true,
+};
 
 export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -361,6 +383,36 @@ export class SqlBackend implements Backend {
     const counts = await sqlReaderOf(this.orm.em.getDriver())!.countPerParent(entity, parentProp, parentIds, filters);
     if (!counts) throw new Error(`${entity}: child count filter not compilable`);
     return counts;
+  }
+
+  schemaDrift(): Promise<string[]> {
+    return sqlSchemaDrift(this.orm, this.dialect.name === 'sqlite');
+  }
+
+  async databaseSize(): Promise<number | null> {
+    const [row] = await this.all(this.dialect.sizeQuery, []).catch(() => [] as Record<string, unknown>[]);
+    return row ? Number(row.size) : null;
+  }
+
+  async *storedRows(codec: EntityCodec, batch: number): AsyncGenerator<Record<string, unknown>[]> {
+    const table = quote(codec.meta.tableName);
+    const idColumn = codec.meta.properties.id.fieldNames[0];
+    const columns = codec.fields.map((f) => quote(f.column)).join(', ');
+    let after: string | null = null;
+    for (;;) {
+      const rows: Record<string, unknown>[] =
+        after === null
+          ? await this.all(`select ${columns} from ${table} order by ${quote(idColumn)} limit ${batch}`, [])
+          : await this.all(`select ${columns} from ${table} where ${quote(idColumn)} > ? order by ${quote(idColumn)} limit ${batch}`, [after]);
+      if (!rows.length) return;
+      yield rows;
+      if (rows.length < batch) return;
+      after = String(rows[rows.length - 1][idColumn]);
+    }
+  }
+
+  bulkLoad(all: EntityCodec[], replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void> {
+    return sqlBulkLoad(this.orm, this.dialect.name === 'sqlite', all, replace, fill);
   }
 
   groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]> {

@@ -1,19 +1,18 @@
-import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 
 /**
  * What the database lacks or has beyond what the entities declare, after
- * migrations: an empty list means no drift. Used by `migration:check` and tests.
+ * migrations, as the DDL MikroORM would run: empty means no drift. `sqlite`:
+ * leave out SQLite's false positives (below).
  */
-export async function schemaDrift(orm: MikroORM): Promise<string[]> {
-  const platform = orm.em.getPlatform().constructor.name;
-  if (platform === 'MongoPlatform') return mongoDrift(orm);
+export async function sqlSchemaDrift(orm: MikroORM, sqlite: boolean): Promise<string[]> {
   const sql = await (orm.getSchemaGenerator() as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
   // DDL here has no semicolons inside literals, and MikroORM sometimes joins statements on one line.
   const statements = sql
     .split(/;\s*/)
     .map((s) => s.trim())
     .filter(Boolean);
-  return platform === 'SqlitePlatform' ? await withoutSqliteNoise(orm, statements) : statements;
+  return sqlite ? await withoutSqliteNoise(orm, statements) : statements;
 }
 
 /**
@@ -48,39 +47,4 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
     if (index) return !indexes.has(index);
     return !/^(create table|insert into|drop table|alter table `\w+__temp_alter` rename)/.test(s);
   });
-}
-
-/** On MongoDB the schema is the indexes: every index the entities declare must exist with the same keys. */
-async function mongoDrift(orm: MikroORM): Promise<string[]> {
-  const db = (orm.em as unknown as { getConnection(): { getDb(): import('mongodb').Db } }).getConnection().getDb();
-  const problems: string[] = [];
-  for (const meta of Object.values(orm.getMetadata().getAll()) as EntityMetadata[]) {
-    if (meta.abstract || meta.embeddable) continue;
-    const expected = expectedMongoIndexes(meta);
-    const actual = await db
-      .collection(meta.collection)
-      .indexes()
-      .catch(() => null);
-    if (!actual) {
-      problems.push(`collection ${meta.collection} is missing`);
-      continue;
-    }
-    const have = new Set(actual.map((i) => JSON.stringify(i.key) + (i.unique ? '!' : '')));
-    for (const e of expected) if (!have.has(e)) problems.push(`${meta.collection}: missing index ${e}`);
-  }
-  return problems;
-}
-
-function expectedMongoIndexes(meta: EntityMetadata): string[] {
-  const field = (p: string) => meta.properties[p]?.fieldNames?.[0] ?? p;
-  const key = (props: string[]) => JSON.stringify(Object.fromEntries(props.map((p) => [field(p), 1])));
-  const list = (v: unknown) => (Array.isArray(v) ? v : [v]) as string[];
-  const out: string[] = [];
-  for (const i of meta.indexes) if (i.properties) out.push(key(list(i.properties)));
-  for (const u of meta.uniques) if (u.properties) out.push(key(list(u.properties)) + '!');
-  for (const p of Object.values(meta.properties)) {
-    if (p.unique) out.push(key([p.name]) + '!');
-    else if (p.index) out.push(key([p.name]));
-  }
-  return out;
 }

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import type { Db } from 'mongodb';
-import type { EntityCodec } from './format';
-
-/** Receives canonical rows, entity by entity in dependency order, and stores them. */
-export interface BulkSink {
-  insert(codec: EntityCodec, rows: Record<string, unknown>[]): Promise<void>;
-}
+import type { BulkSink } from '../../backup/bulk-sink';
+import type { EntityCodec } from '../../backup/format';
 
 /**
  * Rows per INSERT: as many as the bound-parameter limit allows (SQLite 32766,
@@ -16,25 +10,19 @@ export interface BulkSink {
 const rowsPerInsert = (codec: EntityCodec, maxParams: number) => Math.max(1, Math.min(2000, Math.floor(maxParams / codec.fields.length)));
 
 /**
- * Writes everything `fill` produces all-or-nothing, replacing what is there when
- * `replace` is set.
- * - SQL: one transaction around the deletes and every insert.
- * - MongoDB (no multi-document transactions on FerretDB or a standalone mongod):
- *   rows go to fresh staging collections; only when all are written are they
- *   swapped in by renames, so a failure leaves the live collections untouched.
+ * Writes everything `fill` produces all or nothing, replacing what is there when
+ * `replace` is set: one transaction around the deletes and every insert.
+ * `sqlite`: SQLite's multi-row INSERTs (else PostgreSQL's COPY).
  */
-export async function writeAllOrNothing(orm: MikroORM, all: EntityCodec[], replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void> {
-  const conn = orm.em.getConnection() as unknown as { getDb?(): Db };
-  if (conn.getDb) return writeMongo(conn.getDb(), all, fill);
+export async function sqlBulkLoad(orm: MikroORM, sqlite: boolean, all: EntityCodec[], replace: boolean, fill: (sink: BulkSink) => Promise<void>): Promise<void> {
   const platform = orm.em.getPlatform();
   const values = { date: (d: Date) => platform.processDateProperty(d), jsonAsText: true };
-  const maxParams = platform.constructor.name === 'SqlitePlatform' ? 32_000 : 65_000;
-  const sqlite = platform.constructor.name === 'SqlitePlatform';
+  const maxParams = sqlite ? 32_000 : 65_000;
   const conn2 = orm.em.getConnection() as unknown as { execute(sql: string): Promise<unknown> };
   // A bulk load gains little from the server's 64 MiB page cache; 16 MiB keeps the CLI's memory low.
   if (sqlite) await conn2.execute('PRAGMA cache_size = -32768');
   try {
-    await bulkSql(orm, all, replace, fill, platform, values, maxParams);
+    await bulkSql(orm, sqlite, all, replace, fill, platform, values, maxParams);
   } finally {
     if (sqlite) await conn2.execute('PRAGMA cache_size = -65536');
   }
@@ -42,6 +30,7 @@ export async function writeAllOrNothing(orm: MikroORM, all: EntityCodec[], repla
 
 async function bulkSql(
   orm: MikroORM,
+  sqlite: boolean,
   all: EntityCodec[],
   replace: boolean,
   fill: (sink: BulkSink) => Promise<void>,
@@ -55,19 +44,19 @@ async function bulkSql(
     // same transaction): one sorted build is much cheaper than 140k random index updates.
     const indexes = await secondaryIndexes(
       em,
+      sqlite,
       all.map((c) => c.meta.tableName),
     );
     for (const ix of indexes) await sqlEm(em).execute(`drop index ${platform.quoteIdentifier(ix.name)}`);
     // Raw multi-row INSERTs on the transaction's connection: no entity hydration or change tracking.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
-    const sqliteLoad = platform.constructor.name === 'SqlitePlatform';
     // One INSERT in flight while the next batch is prepared: the database works
     // (SQLite on libuv's thread pool, PostgreSQL over the socket) while JS parses.
     let inFlight: Promise<unknown> = Promise.resolve();
     await fill({
       async insert(codec, rows) {
         const columns = codec.fields.map((f) => f.column);
-        if (!sqliteLoad) {
+        if (!sqlite) {
           // PostgreSQL: COPY ... FROM STDIN, several times faster than multi-row INSERTs.
           await inFlight;
           inFlight = copyInto(
@@ -102,54 +91,9 @@ async function bulkSql(
   });
 }
 
-async function writeMongo(db: Db, all: EntityCodec[], fill: (sink: BulkSink) => Promise<void>): Promise<void> {
-  const token = randomBytes(4).toString('hex');
-  const staging = (c: EntityCodec) => `${c.meta.collection}__restore_${token}`;
-  const retired = (c: EntityCodec) => `${c.meta.collection}__old_${token}`;
-  try {
-    for (const codec of all) await db.createCollection(staging(codec));
-    await fill({
-      async insert(codec, rows) {
-        const docs = rows.map((r) => codec.toStored(r, { date: (d) => d, jsonAsText: false }));
-        if (docs.length) await db.collection(staging(codec)).insertMany(docs, { ordered: true });
-      },
-    });
-    // Same indexes as the live collection (created by migrations) before the swap.
-    for (const codec of all) {
-      const live = await db
-        .collection(codec.meta.collection)
-        .indexes()
-        .catch(() => []);
-      for (const ix of live) {
-        if (ix.name === '_id_') continue;
-        await db.collection(staging(codec)).createIndex(ix.key, { name: ix.name, unique: ix.unique ?? false });
-      }
-    }
-  } catch (e) {
-    for (const codec of all)
-      await db
-        .collection(staging(codec))
-        .drop()
-        .catch(() => undefined);
-    throw e;
-  }
-  // The swap: each live collection is set aside, the staged one takes its name, the old one is dropped.
-  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-  for (const codec of all) {
-    if (existing.has(codec.meta.collection)) await db.renameCollection(codec.meta.collection, retired(codec));
-    await db.renameCollection(staging(codec), codec.meta.collection);
-  }
-  for (const codec of all)
-    await db
-      .collection(retired(codec))
-      .drop()
-      .catch(() => undefined);
-}
-
 /** Plain (non-unique, non-primary) indexes of the given tables, with the DDL that recreates them. */
-async function secondaryIndexes(em: EntityManager, tables: string[]): Promise<{ name: string; sql: string }[]> {
+async function secondaryIndexes(em: EntityManager, sqlite: boolean, tables: string[]): Promise<{ name: string; sql: string }[]> {
   const conn = sqlEm(em);
-  const sqlite = em.getPlatform().constructor.name === 'SqlitePlatform';
   const list = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
   const rows: { name: string; sql: string }[] = sqlite
     ? await conn.execute(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${list})`)
