@@ -16,7 +16,8 @@ const MIGRATIONS = resolve(__dirname, '../../migrations');
 async function main() {
   const [driver, url] = process.argv.slice(2) as [DriverName, string | undefined];
   const tmp = mkdtempSync(join(tmpdir(), 'codeobit-mig-'));
-  const databaseUrl = driver === 'sqlite' ? join(tmp, 'db.sqlite3') : url!;
+  // The empty database to diff against: the URL given (PostgreSQL), else a scratch file (SQLite).
+  const databaseUrl = url ?? join(tmp, 'db.sqlite3');
   const orm = await initORM({ driver, databaseUrl }, {
     migrations: { path: join(MIGRATIONS, driver), pathTs: join(MIGRATIONS, driver), emit: 'ts', snapshot: false },
   } as never);
