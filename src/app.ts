@@ -281,7 +281,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         await Promise.race([Promise.allSettled([...inFlight]), deadline]);
         await apollo.stop();
         outages.stop();
-        await orm.close(true);
+        // A pool that lost connections in an outage may never finish closing them: bounded like the rest of shutdown.
+        await Promise.race([orm.close(true), new Promise((r) => setTimeout(r, Math.max(1000, config.shutdownTimeoutMs - (Date.now() - started))).unref())]);
       })()),
   };
 }

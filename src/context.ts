@@ -25,7 +25,7 @@ function byIdLoader<T extends { id: string }>(scope: ReadScope, entity: EntityCl
     const uow = scope.existingEm?.getUnitOfWork();
     const known = new Map<string, T>();
     for (const id of ids) {
-      const row = recall(scope, entity, id) ?? uow?.getById<T>(entity.name, id as never);
+      const row = recall(scope, entity, id) ?? uow?.getById<T>(entity as never, id as never);
       if (row && (row as { __helper?: { __initialized?: boolean } }).__helper?.__initialized !== false) known.set(id, row);
     }
     const missing = ids.filter((id) => !known.has(id));

@@ -32,7 +32,7 @@ export async function backup(orm: MikroORM, backend: Backend, driver: string, fi
   if (!executed.length) throw new Error('the database has no schema yet (run db migrate)');
   const schemaVersion = executed[executed.length - 1].name;
   const all = codecs(orm);
-  const totals = await Promise.all(all.map((c) => orm.em.fork().count(c.entity, {})));
+  const totals = await Promise.all(all.map((c) => orm.em.fork().count(c.entity as never, {})));
   const progress = new Progress(
     io,
     'backup',

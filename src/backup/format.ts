@@ -79,7 +79,7 @@ export interface EntityCodec {
 
 export function codecs(orm: MikroORM): EntityCodec[] {
   return ENTITIES.map((entity) => {
-    const meta = orm.getMetadata().get(entity.name);
+    const meta = orm.getMetadata().getByClassName(entity.name);
     const fields: Field[] = meta.props
       .filter((p) => p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE)
       .filter((p) => p.persist !== false)

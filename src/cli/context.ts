@@ -36,7 +36,10 @@ export async function openDatabase(io: CliIO): Promise<{ orm: MikroORM; backend:
   const target = maskUrl(config.databaseUrl);
   try {
     const orm = await initORM({ driver: config.driver, databaseUrl: config.databaseUrl });
-    if (!(await orm.isConnected())) throw new Error('not reachable');
+    // MikroORM 7 connects lazily: connect now so an unreachable database fails here, with its reason.
+    await orm.connect();
+    const check = await orm.checkConnection();
+    if (!check.ok) throw new Error(check.reason ?? 'not reachable');
     return { orm, backend: createBackend(config.driver, orm), config, target };
   } catch (e) {
     throw new CliError(`cannot connect to ${config.driver} at ${target}: ${e instanceof Error ? e.message.split('\n')[0] : e}`);

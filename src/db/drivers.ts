@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { MongoNamingStrategy, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { Migrator as MongoMigrator } from '@mikro-orm/migrations-mongodb';
@@ -45,7 +46,7 @@ export const SQLITE_PRAGMAS = [
   'PRAGMA temp_store = MEMORY',
 ];
 
-type SqliteConn = { exec(sql: string, cb: (err: Error | null) => void): void };
+type SqliteConn = { executeQuery(query: CompiledQuery): Promise<unknown> };
 
 /**
  * How long a request waits for a database connection (PostgreSQL pool, MongoDB
@@ -55,25 +56,27 @@ type SqliteConn = { exec(sql: string, cb: (err: Error | null) => void): void };
  */
 const DB_WAIT_MS = 3000;
 
-function driverOptions(driver: DriverName, url: string): Options {
+function driverOptions(driver: DriverName, url: string): Partial<Options> {
   switch (driver) {
     case 'sqlite':
       return {
-        driver: SqliteDriver,
+        // MikroORM 7 types each driver's options apart; this switch returns the common subset.
+        driver: SqliteDriver as never,
         dbName: url.replace(/^file:\/\//, ''),
-        pool: {
-          min: 1,
-          max: 1,
-          afterCreate: (conn: SqliteConn, done: (err: Error | null, conn: SqliteConn) => void) => conn.exec(SQLITE_PRAGMAS.join(';'), (err) => done(err, conn)),
+        // One better-sqlite3 database; the pragmas run on it once it is opened.
+        onCreateConnection: async (conn: unknown) => {
+          for (const pragma of SQLITE_PRAGMAS) await (conn as SqliteConn).executeQuery(CompiledQuery.raw(pragma));
         },
         migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true, snapshot: false },
         extensions: [Migrator],
       };
     case 'postgresql':
       return {
-        driver: PostgreSqlDriver,
+        // MikroORM 7 types each driver's options apart; this switch returns the common subset.
+        driver: PostgreSqlDriver as never,
         clientUrl: url,
-        driverOptions: { acquireConnectionTimeout: DB_WAIT_MS, connection: { connectionTimeoutMillis: DB_WAIT_MS } },
+        // pg Pool options (MikroORM 7 has no knex layer): wait at most DB_WAIT_MS for a connection.
+        driverOptions: { connectionTimeoutMillis: DB_WAIT_MS },
         migrations: {
           migrationsList: postgresqlMigrations,
           path: 'migrations/postgresql',
@@ -85,7 +88,8 @@ function driverOptions(driver: DriverName, url: string): Options {
       };
     case 'mongodb':
       return {
-        driver: MongoDriver,
+        // MikroORM 7 types each driver's options apart; this switch returns the common subset.
+        driver: MongoDriver as never,
         clientUrl: url,
         // The database name comes from the URL path; "codeobit" when it has none.
         dbName: new URL(url).pathname.replace(/^\//, '') || 'codeobit',

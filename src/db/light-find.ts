@@ -45,7 +45,7 @@ function shapeOf(root: EntityManager, entity: EntityClass<object>): RowShape {
   if (!byName) shapes.set(driver, (byName = new Map()));
   let shape = byName.get(entity.name);
   if (!shape) {
-    const meta = root.getMetadata().get(entity.name);
+    const meta = root.getMetadata().getByClassName(entity.name);
     const props = Object.values(meta.properties);
     shape = {
       view: viewOf(meta, entity),
@@ -76,7 +76,7 @@ export async function lightFind<T extends object>(
   const reader = sqlReaderOf(root.getDriver());
   if (reader && !scope.existingEm?.getTransactionContext()) {
     const joins = options.joins ?? [];
-    const meta = root.getMetadata().get(entity.name);
+    const meta = root.getMetadata().getByClassName(entity.name);
     const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
     const own = shapeOf(root, entity as EntityClass<object>);
     const theirs = targets.map((t) => shapeOf(root, t));
@@ -172,7 +172,7 @@ function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, 
 /** Driver data (property names, converted values) from a raw database row or document. */
 export function fromRaw(em: EntityManager, entity: EntityClass<object>, raw: Record<string, unknown>): Record<string, unknown> {
   const driver = em.getDriver() as unknown as { mapResult(raw: object, meta: EntityMetadata): Record<string, unknown> };
-  return driver.mapResult(raw, em.getMetadata().get(entity.name));
+  return driver.mapResult(raw, em.getMetadata().getByClassName(entity.name));
 }
 
 function parseJsonSafe(text: string): unknown {

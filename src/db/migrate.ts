@@ -8,9 +8,15 @@ interface MigratorLike {
   getExecutedMigrations(): Promise<{ name: string }[]>;
 }
 
-/** The SQL or MongoDB migrator, whichever the driver registered. */
+/** The SQL or MongoDB migrator, whichever the driver registered (MikroORM 7 names: getPending, getExecuted). */
 export function migrator(orm: MikroORM): MigratorLike {
-  return orm.getMigrator() as unknown as MigratorLike;
+  const m = orm.migrator as unknown as {
+    up(): Promise<{ name: string }[]>;
+    down(o?: object): Promise<{ name: string }[]>;
+    getPending(): Promise<{ name: string }[]>;
+    getExecuted(): Promise<{ name: string }[]>;
+  };
+  return { up: () => m.up(), down: (o) => m.down(o), getPendingMigrations: () => m.getPending(), getExecutedMigrations: () => m.getExecuted() };
 }
 
 /** Applies every pending migration; returns their names. */

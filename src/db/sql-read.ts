@@ -50,6 +50,8 @@ class Compiler {
   /** SQL for `where` over `meta` (columns qualified by `alias`), or null when it holds anything unknown. */
   where(meta: EntityMetadata, where: Row, alias: string): string | null {
     const parts: string[] = [];
+    // MikroORM 7 keys raw fragments by symbol, which Object.entries does not list: those go to MikroORM.
+    if (Object.getOwnPropertySymbols(where).length) return null;
     for (const [key, value] of Object.entries(where)) {
       let sql: string | null;
       if (key === '$and' || key === '$or') {
@@ -162,15 +164,13 @@ class Select {
   }
 }
 
-type PgClient = { query(q: { name?: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: Row[] }> };
-type SqliteDb = { all(sql: string, params: unknown[], cb: (err: Error | null, rows: Row[]) => void): void };
-interface KnexClient {
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(conn: unknown): Promise<unknown>;
-}
+type PgPool = { query(q: { name?: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: Row[] }> };
+type SqliteStatement = { raw(on: boolean): SqliteStatement; all(...params: unknown[]): Row[] };
+type SqliteDatabase = { prepare(sql: string): SqliteStatement };
 
 export class SqlReader {
   private readonly names = new Map<string, string>();
+  private readonly statements = new Map<string, SqliteStatement>();
   private readonly selects = new WeakMap<EntityMetadata, Map<string, Select>>();
 
   constructor(
@@ -188,8 +188,8 @@ export class SqlReader {
    */
   async find(entityName: string, where: Row, options: { orderBy?: Order; limit?: number; prototypes?: object[] } & ReadPlan = {}): Promise<(Row | null)[][] | null> {
     const metadata = this.orm.getMetadata();
-    const meta = metadata.get(entityName);
-    const compiler = new Compiler((n) => metadata.get(n), this.orm.em.getPlatform(), this.postgres);
+    const meta = metadata.getByClassName(entityName);
+    const compiler = new Compiler((n) => metadata.getByClassName(n), this.orm.em.getPlatform(), this.postgres);
     const condition = compiler.where(meta, where, 't');
     if (condition === null) return null;
     const select = this.selectOf(meta, options.fields, options.joins ?? []);
@@ -229,8 +229,8 @@ export class SqlReader {
     fields: string[] | undefined,
     prototype?: object,
   ): Promise<Row[] | null> {
-    const meta = this.orm.getMetadata().get(entityName);
-    const compiler = new Compiler((n) => this.orm.getMetadata().get(n), this.orm.em.getPlatform(), this.postgres);
+    const meta = this.orm.getMetadata().getByClassName(entityName);
+    const compiler = new Compiler((n) => this.orm.getMetadata().getByClassName(n), this.orm.em.getPlatform(), this.postgres);
     const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
     const select = this.selectOf(meta, fields, []);
     const column = (p: string) => meta.properties[p as never]?.fieldNames?.[0];
@@ -244,8 +244,8 @@ export class SqlReader {
 
   /** Rows per parent matching `filters`, for each of `parentIds` that has any: one GROUP BY. */
   async countPerParent(entityName: string, parentProp: string, parentIds: string[], filters: Row): Promise<Map<string, number> | null> {
-    const meta = this.orm.getMetadata().get(entityName);
-    const compiler = new Compiler((n) => this.orm.getMetadata().get(n), this.orm.em.getPlatform(), this.postgres);
+    const meta = this.orm.getMetadata().getByClassName(entityName);
+    const compiler = new Compiler((n) => this.orm.getMetadata().getByClassName(n), this.orm.em.getPlatform(), this.postgres);
     const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
     const parent = meta.properties[parentProp as never]?.fieldNames?.[0];
     if (condition === null || !parent) return null;
@@ -271,7 +271,7 @@ export class SqlReader {
       for (const [i, join] of joins.entries()) {
         const prop = meta.properties[join.prop as never] as EntityMetadata['properties'][string] | undefined;
         if (prop?.kind !== ReferenceKind.MANY_TO_ONE || prop.fieldNames.length !== 1) return null;
-        const target = this.orm.getMetadata().get(prop.type);
+        const target = prop.targetMeta!;
         const pk = target.properties[target.primaryKeys[0] as never].fieldNames[0];
         const theirs = columnsOf(target, join.fields);
         if (theirs === null) return null;
@@ -284,22 +284,25 @@ export class SqlReader {
     return select;
   }
 
-  /** Runs one statement on a pooled connection (prepared by name on PostgreSQL). */
+  /**
+   * Runs one statement on the driver's own client, which MikroORM hands out
+   * publicly (getNativeClient): pg's pool, statements prepared by name; SQLite's
+   * better-sqlite3 database, statements prepared once and cached.
+   */
   async run({ sql, params }: Statement, positional = false): Promise<Row[] | unknown[][]> {
-    const client = (this.orm.em.getConnection() as unknown as { getKnex(): { client: KnexClient } }).getKnex().client;
-    const conn = await client.acquireConnection();
+    const client = (await this.orm.em.getConnection().getNativeClient()) as PgPool | SqliteDatabase;
     this.onRoundTrip();
-    try {
-      if (this.postgres) {
-        let name = this.names.get(sql);
-        if (!name && this.names.size < MAX_PREPARED) this.names.set(sql, (name = `codeobit_${this.names.size}`));
-        return (await (conn as PgClient).query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
-      }
-      const rows = await new Promise<Row[]>((resolve, reject) => (conn as SqliteDb).all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
-      return positional ? rows.map((r) => Array.from({ length: Object.keys(r).length }, (_, i) => r[`c${i}`])) : rows;
-    } finally {
-      await client.releaseConnection(conn);
+    if (this.postgres) {
+      let name = this.names.get(sql);
+      if (!name && this.names.size < MAX_PREPARED) this.names.set(sql, (name = `codeobit_${this.names.size}`));
+      return (await (client as PgPool).query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
     }
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = (client as SqliteDatabase).prepare(sql);
+      if (this.statements.size < MAX_PREPARED) this.statements.set(sql, statement);
+    }
+    return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
   }
 }
 

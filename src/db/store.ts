@@ -36,7 +36,8 @@ export class Store {
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {
     const connection = this.orm.em.getDriver().getConnection();
-    if (!(await connection.isConnected())) throw new Error(`${this.driver} is not reachable`);
+    const check = await connection.checkConnection();
+    if (!check.ok) throw check.error ?? new Error(`${this.driver} is not reachable`);
   }
 
   /** See Backend.recover; the replaced connection gets its round-trip counter again. */

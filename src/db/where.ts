@@ -5,13 +5,14 @@
  * and give simpler SQL.
  */
 export function and(...conditions: (Record<string, unknown> | null | undefined)[]): Record<string, unknown> {
-  const parts = conditions.filter((c): c is Record<string, unknown> => !!c && Object.keys(c).length > 0);
+  // Reflect.ownKeys: MikroORM 7 keys raw fragments by symbol.
+  const parts = conditions.filter((c): c is Record<string, unknown> => !!c && Reflect.ownKeys(c).length > 0);
   const merged: Record<string, unknown> = {};
   const rest: Record<string, unknown>[] = [];
   for (const part of parts) {
-    if (Object.keys(part).some((k) => k in merged || k.startsWith('$') || k.startsWith('['))) rest.push(part);
+    if (Reflect.ownKeys(part).some((k) => typeof k === 'symbol' || k in merged || k.startsWith('$') || k.startsWith('['))) rest.push(part);
     else Object.assign(merged, part);
   }
-  const all = Object.keys(merged).length ? [merged, ...rest] : rest;
+  const all = Reflect.ownKeys(merged).length ? [merged, ...rest] : rest;
   return all.length === 0 ? {} : all.length === 1 ? all[0] : { $and: all };
 }

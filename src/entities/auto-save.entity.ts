@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
+import { Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
@@ -39,6 +40,6 @@ export class AutoSave extends TimestampedEntity<'metadata' | 'saveType' | 'sizeC
   sizeChars: number = 0;
 
   /** The user who made the save; deleting the user deletes their autosaves. */
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
   user!: Ref<User>;
 }

@@ -1,4 +1,5 @@
-import { BeforeCreate, Entity, Enum, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
+import { Ref } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { GenerationStatus } from './enums';
@@ -40,7 +41,7 @@ export class CodeGeneration extends TimestampedEntity<'day' | 'framework' | 'gen
   @Property({ type: 'integer' })
   tokensUsed: number = 0;
 
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
   project!: Ref<Project>;
 
   /**

@@ -1,4 +1,5 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+import { Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Project } from './project.entity';
 
 /** What every rollup row has: its key (spelled out, see src/db/backend/rollup-deltas.ts), its UTC day and its scope. */
@@ -10,7 +11,7 @@ abstract class DailyRollup {
   day!: string;
 
   /** Null on the rows that count every project (what an admin's analytics reads). */
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', nullable: true })
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', updateRule: 'cascade', nullable: true })
   project: Ref<Project> | null = null;
 }
 
@@ -39,7 +40,7 @@ export class GenerationDaily extends DailyRollup {
   @Property({ type: 'integer' })
   generations: number = 0;
 
-  @Property({ type: 'bigint', runtimeType: 'number' })
+  @Property({ type: 'bigint', runtimeType: 'number', defaultRaw: '0' })
   tokensUsed: number = 0;
 }
 
@@ -59,6 +60,6 @@ export class HealthDaily extends DailyRollup {
   @Property({ type: 'integer' })
   analyses: number = 0;
 
-  @Property({ type: 'bigint', runtimeType: 'number' })
+  @Property({ type: 'bigint', runtimeType: 'number', defaultRaw: '0' })
   scoreSum: number = 0;
 }

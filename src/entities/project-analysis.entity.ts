@@ -1,4 +1,5 @@
-import { BeforeCreate, Entity, Index, ManyToOne, Property, Ref } from '@mikro-orm/core';
+import { Ref } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
@@ -30,7 +31,7 @@ export class ProjectAnalysis extends TimestampedEntity<'day' | 'analysisData' | 
   @Property({ type: 'integer' })
   warningsCount: number = 0;
 
-  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade' })
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
   project!: Ref<Project>;
 
   /**

@@ -1,10 +1,11 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, Ref } from '@mikro-orm/core';
+import { Collection, Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
-import type { CodeGeneration } from './code-generation.entity';
+import { CodeGeneration } from './code-generation.entity';
 import { ProjectStatus, ProjectType } from './enums';
-import type { ProjectAnalysis } from './project-analysis.entity';
+import { ProjectAnalysis } from './project-analysis.entity';
 import { User } from './user.entity';
 
 @ObjectType({ description: 'A development project owned by one user.', simpleResolvers: true })
@@ -37,12 +38,12 @@ export class Project extends TimestampedEntity<'description' | 'config' | 'statu
   @Property({ type: 'json', columnType: 'json' })
   config: Record<string, unknown> = {};
 
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
   owner!: Ref<User>;
 
-  @OneToMany('CodeGeneration', 'project')
+  @OneToMany(() => CodeGeneration, 'project')
   codeGenerations = new Collection<CodeGeneration>(this);
 
-  @OneToMany('ProjectAnalysis', 'project')
+  @OneToMany(() => ProjectAnalysis, 'project')
   analyses = new Collection<ProjectAnalysis>(this);
 }

@@ -1,9 +1,10 @@
-import { Index, Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection } from '@mikro-orm/core';
+import { Index, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { UserRole } from './enums';
-import type { Project } from './project.entity';
+import { Project } from './project.entity';
 
 @ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.', simpleResolvers: true })
 @Entity({ tableName: 'users' })
@@ -42,6 +43,6 @@ export class User extends TimestampedEntity<'preferences' | 'role'> {
   @Property({ type: 'json', columnType: 'json' })
   preferences: Record<string, unknown> = {};
 
-  @OneToMany('Project', 'owner')
+  @OneToMany(() => Project, 'owner')
   projects = new Collection<Project>(this);
 }

@@ -41,7 +41,7 @@ const OPS: Record<string, string[]> = { string: ['eq', 'in', 'contains'], id: ['
 
 /** A stable, comparable form of a row: scalars as JSON (dates as ISO, JSON with sorted keys), references as ids. */
 function canonical(orm: MikroORM, entity: EntityClass, row: Row): string {
-  const meta = orm.getMetadata().get(entity.name);
+  const meta = orm.getMetadata().getByClassName(entity.name);
   const out: Row = {};
   for (const p of Object.values(meta.properties)) {
     const v = row[p.name];
@@ -85,7 +85,7 @@ describe.each(selectedBackends())('read contract on %s: fast path = em.find', (b
     '%s: every generated filter, sort and paging agrees',
     async (_, list) => {
       const r = prng(list.entity.name.length * 7919);
-      const meta = orm.getMetadata().get(list.entity.name);
+      const meta = orm.getMetadata().getByClassName(list.entity.name);
       const columnOf = (p: string) => meta.properties[p as never].fieldNames[0];
       const all = (await orm.em.fork().find(list.entity, {})) as unknown as Row[];
       expect(all.length).toBeGreaterThan(20);

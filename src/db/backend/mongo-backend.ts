@@ -72,7 +72,7 @@ export class MongoBackend implements Backend {
   }
 
   private meta(entity: string): EntityMetadata {
-    return this.orm.getMetadata().get(entity);
+    return this.orm.getMetadata().getByClassName(entity);
   }
 
   private collection(entity: string): Collection<Document> {
@@ -374,7 +374,7 @@ export class MongoBackend implements Backend {
 
   async recover(): Promise<boolean> {
     const current = this.connection;
-    const fresh = new MongoClient(this.orm.config.getClientUrl(), { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+    const fresh = new MongoClient(this.orm.config.get('clientUrl')!, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
     try {
       await fresh.connect();
       await fresh.db('admin').command({ ping: 1 });

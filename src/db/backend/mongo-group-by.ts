@@ -7,7 +7,7 @@ import { byCount, type EntityClass, type Group, type GroupOptions, type Key } fr
  * MongoDB does.
  */
 export async function mongoGroupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts: GroupOptions = {}): Promise<Group[]> {
-  const meta = em.getMetadata().get(entity.name);
+  const meta = em.getMetadata().getByClassName(entity.name);
   const column = (prop: string) => meta.properties[prop as never].fieldNames[0];
   const mongo = em as unknown as { aggregate(entity: EntityClass, pipeline: object[]): Promise<Record<string, unknown>[]> };
   const match = Object.fromEntries(Object.entries(where).map(([k, v]) => [k.startsWith('$') ? k : column(k), v]));

@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 /** On MongoDB the schema is the indexes: every index the entities declare must exist with the same keys. */
 export async function mongoSchemaDrift(orm: MikroORM, db: Db): Promise<string[]> {
   const problems: string[] = [];
-  for (const meta of Object.values(orm.getMetadata().getAll()) as EntityMetadata[]) {
+  for (const meta of orm.getMetadata().getAll().values() as Iterable<EntityMetadata>) {
     if (meta.abstract || meta.embeddable) continue;
     const expected = expectedMongoIndexes(meta);
     const actual = await db

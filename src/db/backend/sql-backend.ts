@@ -88,7 +88,7 @@ export class SqlBackend implements Backend {
   }
 
   private meta(entity: string): EntityMetadata {
-    return this.orm.getMetadata().get(entity);
+    return this.orm.getMetadata().getByClassName(entity);
   }
 
   private async all(sql: string, params: unknown[], ctx?: Ctx): Promise<Record<string, unknown>[]> {
@@ -356,7 +356,11 @@ export class SqlBackend implements Backend {
   }
 
   observeRoundTrips(onTrip: () => void): void {
-    (this.orm.em.getConnection() as unknown as { getKnex(): { on(event: 'query', cb: () => void): void } }).getKnex().on('query', onTrip);
+    // MikroORM's own statements pass its onQuery hook; the fast reader counts its own (it runs on the native client).
+    this.orm.config.set('onQuery', (sql: string) => {
+      onTrip();
+      return sql;
+    });
     registerSqlReader(this.orm, onTrip, this.dialect.name === 'postgresql');
   }
 

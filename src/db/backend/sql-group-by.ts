@@ -3,7 +3,7 @@ import { byCount, type EntityClass, type Group, type GroupOptions, type Key } fr
 
 /** COUNT(*) and SUM(prop) per combination of `groupProps` over rows matching `where`: one GROUP BY. */
 export async function sqlGroupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts: GroupOptions = {}): Promise<Group[]> {
-  const meta = em.getMetadata().get(entity.name);
+  const meta = em.getMetadata().getByClassName(entity.name);
   const column = (prop: string) => meta.properties[prop as never].fieldNames[0];
   const qb = (em as unknown as { createQueryBuilder(e: EntityClass, alias: string): SqlQb }).createQueryBuilder(entity, 'x');
   const counted = opts.count ? `coalesce(sum(x.${column(opts.count)}), 0)` : 'count(*)';

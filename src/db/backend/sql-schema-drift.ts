@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/core';
  * leave out SQLite's false positives (below).
  */
 export async function sqlSchemaDrift(orm: MikroORM, sqlite: boolean): Promise<string[]> {
-  const sql = await (orm.getSchemaGenerator() as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
+  const sql = await (orm.schema as unknown as { getUpdateSchemaSQL(o: object): Promise<string> }).getUpdateSchemaSQL({ wrap: false });
   // DDL here has no semicolons inside literals, and MikroORM sometimes joins statements on one line.
   const statements = sql
     .split(/;\s*/)

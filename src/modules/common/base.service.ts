@@ -70,7 +70,7 @@ export abstract class EntityService<T extends Keyed> {
 
   /** Columns and joins for what the client selected on these rows (everything when not known). */
   protected plan(selection: Selection | undefined, extra: string[] = []): ReadPlan {
-    return selection ? readPlan(this.deps.scope.root.getMetadata().get(this.entity.name), selection, extra) : {};
+    return selection ? readPlan(this.deps.scope.root.getMetadata().getByClassName(this.entity.name), selection, extra) : {};
   }
 
   /**
@@ -78,7 +78,7 @@ export abstract class EntityService<T extends Keyed> {
    * it (joined into the list, or loaded before), else batched through `loader`.
    */
   protected related<R extends { id: string }>(entity: EntityClass<R>, loader: DataLoader<string, R | null>, id: string, selection?: Selection): R | Promise<R> {
-    const needs = selection && columnsFor(this.deps.scope.root.getMetadata().get(entity.name), selection);
+    const needs = selection && columnsFor(this.deps.scope.root.getMetadata().getByClassName(entity.name), selection);
     const known = recall(this.deps.scope, entity, id, needs);
     if (known) return known;
     return loader.load(id).then((row) => {
@@ -89,7 +89,7 @@ export abstract class EntityService<T extends Keyed> {
 
   /** A typed `filter` argument as a database query (see translateFilter). */
   protected filterWhere(filter: object | null | undefined, spec: FilterSpec): Where {
-    const meta = this.deps.scope.root.getMetadata().get(this.entity.name);
+    const meta = this.deps.scope.root.getMetadata().getByClassName(this.entity.name);
     return translateFilter(filter as Record<string, unknown>, spec, this.deps.store.backend, (p) => meta.properties[p as never].fieldNames[0]);
   }
 
@@ -99,7 +99,7 @@ export abstract class EntityService<T extends Keyed> {
    * the row as stored.
    */
   protected async createRow(data: Record<string, unknown>, options?: InsertOptions, owner: OwnerScope = this.deps.access.ownerScope()): Promise<T> {
-    const meta = this.deps.scope.root.getMetadata().get(this.entity.name);
+    const meta = this.deps.scope.root.getMetadata().getByClassName(this.entity.name);
     const row = newRow(meta, this.entity as unknown as new () => object, data);
     return this.asRead(await this.deps.store.backend.insert(this.entity.name, row, owner, options));
   }
