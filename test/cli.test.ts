@@ -5,16 +5,9 @@ import { join } from 'node:path';
 import { SEED_SIZES, seedRows } from '../src/backup/seed-data';
 import { freshDatabase, selectedBackends, type TestDatabase } from './support/backends';
 import { backupBody, cli, cliOk } from './support/cli';
+import { MIGRATIONS } from './support/migration-names';
 
 const ANCHOR = '2026-11-01';
-const MIGRATIONS = [
-  'Migration20261124000001_initial',
-  'Migration20261124000002_user_role',
-  'Migration20261124000003_day_keys',
-  'Migration20261124000004_sort_indexes',
-  'Migration20261125000005_rollups',
-  'Migration20261126000006_health_per_score',
-];
 const small = SEED_SIZES.small;
 const smallTotal = Object.values(small).reduce((a, b) => a + b, 0);
 let dir: string;

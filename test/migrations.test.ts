@@ -4,6 +4,7 @@ import { migrateUp, migrator } from '../src/db/migrate';
 import { initORM } from '../src/db/orm';
 import { createBackend } from '../src/db/drivers';
 import { freshDatabase, selectedBackends, type TestDatabase } from './support/backends';
+import { MIGRATIONS } from './support/migration-names';
 
 /** Names of the tables / collections the entities live in. */
 async function storedCollections(orm: MikroORM): Promise<string[]> {
@@ -35,14 +36,7 @@ describe.each(selectedBackends())('migrations on %s', (backend) => {
   it('applies all, matches the entities, rolls all back and applies again', async () => {
     expect(await storedCollections(orm)).toEqual([]);
     const applied = await migrateUp(orm);
-    expect(applied).toEqual([
-      'Migration20261124000001_initial',
-      'Migration20261124000002_user_role',
-      'Migration20261124000003_day_keys',
-      'Migration20261124000004_sort_indexes',
-      'Migration20261125000005_rollups',
-      'Migration20261126000006_health_per_score',
-    ]);
+    expect(applied).toEqual(MIGRATIONS);
     expect(await storedCollections(orm)).toEqual(['auto_saves', 'code_generations', 'project_analyses', 'projects', 'users']);
     expect(await migrator(orm).getPendingMigrations()).toEqual([]);
     // The committed migrations produce exactly what the entities declare.
