@@ -104,7 +104,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   } catch (e) {
     const code = e instanceof CliError ? e.exitCode : e instanceof ConfigError ? 2 : 1;
     // One line, and never a wall of SQL or data: driver messages can quote whole statements.
-    // knex reports "<the whole statement> - <reason>": keep the reason.
+    // SQL drivers may report "<the whole statement> - <reason>": keep the reason.
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/(insert|select|update|delete|create|drop|alter) .* - (?=[^-]+$)/is, '');
     const reason = first.length > 300 ? `${first.slice(0, 300)}…` : first;
     io.err(`codeobit: ${reason}`);

@@ -40,7 +40,7 @@ export interface SqlDialect {
   position: 'instr' | 'strpos';
   /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
   byteOrder: string;
-  /** Whether DELETE … RETURNING answers rows through MikroORM 6's connection (its SQLite dialect runs deletes without reading results). */
+  /** Whether DELETE … RETURNING is used (MikroORM 6's SQLite dialect ran deletes without reading results; SQLite still selects first, not yet re-measured on 7). */
   deleteReturning: boolean;
 }
 
@@ -369,7 +369,7 @@ export class SqlBackend implements Backend {
   }
 
   containsText(_prop: string, column: string, text: string): Record<string, unknown> {
-    // A raw fragment (MikroORM 6's raw(), keyed by the alias of the table it applies to); lower() on both sides.
+    // A raw fragment (MikroORM's raw(), keyed by the alias of the table it applies to); lower() on both sides.
     return { [raw((alias: string) => `${this.dialect.position}(lower(${alias ? `${alias}.` : ''}${quote(column)}), lower(?))`, [text])]: { $gt: 0 } };
   }
 

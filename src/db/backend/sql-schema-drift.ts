@@ -16,7 +16,7 @@ export async function sqlSchemaDrift(orm: MikroORM, sqlite: boolean): Promise<st
 }
 
 /**
- * MikroORM 6.6 on SQLite reports every table with an enum check of 3+ values as
+ * MikroORM 6.6 on SQLite reported every table with an enum check of 3+ values as
  * changed and proposes rebuilding it identically. A rebuild whose new table
  * definition equals the current one (and whose indexes all exist) is not drift.
  */
