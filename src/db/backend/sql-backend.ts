@@ -7,6 +7,7 @@ import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './bac
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import { sqlBulkLoad } from './sql-bulk-load';
+import { quote } from './sql-identifier';
 import { sqlGroupBy } from './sql-group-by';
 import { sqlSchemaDrift } from './sql-schema-drift';
 import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
@@ -62,8 +63,6 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
   byteOrder: ' collate "C"',
   deleteReturning: true,
 };
-
-export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
  * Writes on SQLite and PostgreSQL: single statements with RETURNING where one

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
+import { quote } from './sql-identifier';
 
 /**
  * Rows per INSERT: as many as the bound-parameter limit allows (SQLite 32766),
@@ -10,7 +11,6 @@ const rowsPerInsert = (codec: EntityCodec, maxParams: number) => Math.max(1, Mat
 
 type Values = { date(d: Date): unknown; jsonAsText: boolean };
 type Index = { name: string; sql: string };
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const list = (tables: string[]) => tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
 
 /**
