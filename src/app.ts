@@ -213,7 +213,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
-        const scope = new ReadScope(store.orm.em);
+        const scope = new ReadScope(store.backend, store.orm.em);
         const caller = await authenticate(scope, key, store.keys, keyHash ?? undefined).catch((e) => {
           if (isUnavailable(e)) {
             outages.failed(e);

@@ -101,7 +101,7 @@ export class RequestContext {
   }
 }
 
-export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.orm.em), requestId?: string): RequestContext {
+export function createContext(store: Store, caller: Caller, scope = new ReadScope(store.backend, store.orm.em), requestId?: string): RequestContext {
   return new RequestContext(store, caller, scope, requestId);
 }
 export type Context = RequestContext;

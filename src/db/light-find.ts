@@ -1,5 +1,5 @@
 import { JsonType, ReferenceKind, type EntityManager, type EntityMetadata } from '@mikro-orm/core';
-import { sqlReaderOf, type ReadPlan } from './sql-read';
+import type { ReadPlan } from './backend/backend';
 import { HELD, type ReadScope } from './read-scope';
 
 export type { ReadPlan };
@@ -60,10 +60,10 @@ function shapeOf(root: EntityManager, entity: EntityClass<object>): RowShape {
 
 /**
  * Read-only rows without entity hydration (no identity map, change tracking or
- * reference wiring): MikroORM processes `where` exactly as em.find does, the
- * driver runs the query, and each row becomes a plain object shaped like the
- * entity (JSON parsed, many-to-one relations as `{ id }`). About 3× cheaper than
- * em.find for a page of 50; used for GraphQL reads, never for rows a mutation changes.
+ * reference wiring), read by the backend (see Backend.find) with only the
+ * planned columns: each row a plain object shaped like the entity (JSON
+ * parsed, many-to-one relations as `{ id }`, or the joined row itself). Used
+ * for GraphQL reads, never for rows a mutation changes.
  */
 export async function lightFind<T extends object>(
   scope: ReadScope,
@@ -71,46 +71,31 @@ export async function lightFind<T extends object>(
   where: object,
   options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } & ReadPlan = {},
 ): Promise<T[]> {
-  // SQL reads the compiler understands skip MikroORM's query building (see sql-read.ts).
   const root = scope.root;
-  const reader = sqlReaderOf(root.getDriver());
-  if (reader && !scope.existingEm?.getTransactionContext()) {
-    const joins = options.joins ?? [];
-    const meta = root.getMetadata().getByClassName(entity.name);
-    const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
-    const own = shapeOf(root, entity as EntityClass<object>);
-    const theirs = targets.map((t) => shapeOf(root, t));
-    const rows = await reader.find(entity.name, where as Record<string, unknown>, { ...options, prototypes: [own.view, ...theirs.map((t) => t.view)] });
-    if (rows) {
-      const joinedFields = joins.map((j) => (j.fields ? new Set(j.fields) : null));
-      const fields = options.fields ? new Set(options.fields) : null;
-      return rows.map(([row, ...joined]) => {
-        // Joined rows are remembered for the request: their resolvers answer without a query.
-        for (let i = 0; i < joined.length; i++) {
-          if (!joined[i]) continue;
-          // The relation holds the joined row itself (it has the id, as a reference would).
-          row![joins[i].prop] = finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
-        }
-        return finish(scope, entity as EntityClass<object>, own, row!, fields) as T;
-      });
-    }
-  }
-  const em = scope.em;
-  const inner = em as unknown as {
-    processWhere(name: string, where: object, options: object, type: 'read'): Promise<object>;
-    getDriver(): { find(name: string, where: object, options: object): Promise<Record<string, unknown>[]> };
-    getTransactionContext(): unknown;
-  };
-  const processed = await inner.processWhere(entity.name, where, {}, 'read');
-  const rows = await inner.getDriver().find(entity.name, processed, {
-    ctx: inner.getTransactionContext(),
-    em,
-    orderBy: options.orderBy ?? {},
-    limit: options.limit,
-    populate: [],
-    populateWhere: 'all',
+  const joins = options.joins ?? [];
+  const meta = root.getMetadata().getByClassName(entity.name);
+  const targets = joins.map((j) => meta.properties[j.prop as never].targetMeta!.class as EntityClass<object>);
+  const own = shapeOf(root, entity as EntityClass<object>);
+  const theirs = targets.map((t) => shapeOf(root, t));
+  const transaction = scope.existingEm?.getTransactionContext() ? scope.existingEm : undefined;
+  const rows = await scope.backend.find({
+    ...options,
+    entity: entity.name,
+    where: where as Record<string, unknown>,
+    prototypes: [own.view, ...theirs.map((t) => t.view)],
+    transaction,
   });
-  return rows.map((row) => lightRow(scope, entity, row));
+  const joinedFields = joins.map((j) => (j.fields ? new Set(j.fields) : null));
+  const fields = options.fields ? new Set(options.fields) : null;
+  return rows.map(([row, ...joined]) => {
+    // Joined rows are remembered for the request: their resolvers answer without a query.
+    for (let i = 0; i < joined.length; i++) {
+      if (!joined[i]) continue;
+      // The relation holds the joined row itself (it has the id, as a reference would).
+      row[joins[i].prop] = finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
+    }
+    return finish(scope, entity as EntityClass<object>, own, row, fields) as T;
+  });
 }
 
 const views = new WeakMap<EntityMetadata, object>();
@@ -167,12 +152,6 @@ function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, 
   for (const p of shape.refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
   remember(scope, entity, String(row.id), row, fields);
   return row;
-}
-
-/** Driver data (property names, converted values) from a raw database row or document. */
-export function fromRaw(em: EntityManager, entity: EntityClass<object>, raw: Record<string, unknown>): Record<string, unknown> {
-  const driver = em.getDriver() as unknown as { mapResult(raw: object, meta: EntityMetadata): Record<string, unknown> };
-  return driver.mapResult(raw, em.getMetadata().getByClassName(entity.name));
 }
 
 function parseJsonSafe(text: string): unknown {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Backend } from './backend/backend';
 
 /** On a row a request has read: the fields it holds, or null for all (see recall). */
 export const HELD = Symbol('fields held');
@@ -14,6 +15,8 @@ export class ReadScope {
   private forked?: EntityManager;
 
   constructor(
+    /** Reads go through it (see Backend.find). */
+    readonly backend: Backend,
     /** The ORM's global entity manager: metadata, platform and connection only, never queried through. */
     readonly root: EntityManager,
     em?: EntityManager,

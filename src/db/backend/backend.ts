@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
-import type { ReadScope } from '../read-scope';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import type { PropRow } from './stored-rows';
 
@@ -10,8 +9,9 @@ export type OwnerScope = string | null;
 
 /** What Backend.childRows reads. */
 export interface ChildRowsRequest {
-  scope: ReadScope;
-  entity: EntityClass;
+  entity: string;
+  /** The prototype of the rows (see FindRequest). */
+  prototype: object;
   parentProp: string;
   parentIds: string[];
   filters: Record<string, unknown>;
@@ -76,6 +76,14 @@ export interface Backend {
   observeRoundTrips(onTrip: () => void): void;
 
   /**
+   * Rows matching a filter, ordered and limited, with only the planned
+   * columns, without hydration: SQL one compiled statement with the planned
+   * joins (MikroORM's query builder for what the compiler does not know);
+   * MongoDB one find on the collection.
+   */
+  find(request: FindRequest): Promise<FoundRow[]>;
+
+  /**
    * The filter for rows (code generations, analyses) of projects `userId` owns:
    * through the relation where the database joins, else by the project ids,
    * read now through `em`.
@@ -94,7 +102,7 @@ export interface Backend {
    * largest groups first, ties by the grouped values.
    */
   /**
-   * Light rows (see lightRow) of the first `perParent` children of each parent
+   * Rows (as Backend.find makes them) of the first `perParent` children of each parent
    * in `parentIds`, matching equality `filters`, in createdAt (then id) order:
    * SQL one query with ROW_NUMBER() OVER (PARTITION BY parent …); MongoDB (no
    * window functions on FerretDB) one $in query while the children, counted
@@ -127,3 +135,32 @@ export interface Backend {
 
   groupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts?: GroupOptions): Promise<Group[]>;
 }
+
+/**
+ * Which columns to read (properties; all when absent) and which to-one
+ * relations to read with the rows, with their columns. A backend may ignore
+ * the joins (the to-one resolvers then load the relations by id).
+ */
+export interface ReadPlan {
+  fields?: string[];
+  joins?: { prop: string; fields?: string[] }[];
+}
+
+/** What Backend.find reads. */
+export interface FindRequest extends ReadPlan {
+  entity: string;
+  /** MikroORM filter syntax over properties, as the services build it. */
+  where: Record<string, unknown>;
+  orderBy?: Record<string, 'asc' | 'desc'>;
+  limit?: number;
+  /** The prototype of the rows (see light-find.ts), then one per join. */
+  prototypes: object[];
+  /** The request's entity manager when it runs a transaction the read must see. */
+  transaction?: EntityManager;
+}
+
+/**
+ * A found row (properties, driver values, created from its prototype), then
+ * one per join the backend read (null when the relation is empty).
+ */
+export type FoundRow = [Record<string, unknown>, ...(Record<string, unknown> | null)[]];

@@ -3,8 +3,8 @@ import { Project } from '../../entities';
 import { MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
-import { fromRaw, lightRow } from '../light-find';
-import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import { documentToRow, toDocumentFilter, toDocumentSort, toProjection } from './mongo-filter';
+import type { Backend, ChildRowsRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import { mongoBulkLoad } from './mongo-bulk-load';
@@ -310,9 +310,24 @@ export class MongoBackend implements Backend {
     return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
   }
 
+  async find(r: FindRequest): Promise<FoundRow[]> {
+    const meta = this.meta(r.entity);
+    const filter = toDocumentFilter(meta, r.where);
+    if (!filter) {
+      // A filter the translation does not know: MikroORM's own find, entities outside the identity map.
+      const em = r.transaction ?? this.orm.em.fork();
+      const found = await em.find(meta.class, r.where, { orderBy: r.orderBy, limit: r.limit, disableIdentityMap: true });
+      return found.map((e) => [documentToRow(meta, toStored(meta, e as PropRow, this.values), r.prototypes[0])]);
+    }
+    const docs = await this.db
+      .collection(meta.collection)
+      .find(filter, { sort: r.orderBy && toDocumentSort(meta, r.orderBy), limit: r.limit, projection: toProjection(meta, r.fields), batchSize: r.limit })
+      .toArray();
+    return docs.map((d) => [documentToRow(meta, d, r.prototypes[0])]);
+  }
+
   async childRows(r: ChildRowsRequest): Promise<Record<string, unknown>[]> {
-    const em = this.orm.em;
-    const meta = this.meta(r.entity.name);
+    const meta = this.meta(r.entity);
     const collection = this.db.collection(meta.collection);
     const match = { ...this.byColumn(meta, r.filters), [r.parentProp]: { $in: r.parentIds } };
     const order = r.direction === 'asc' ? 1 : -1;
@@ -323,7 +338,7 @@ export class MongoBackend implements Backend {
       total <= Math.max(FETCH_ALL_CHILDREN, r.perParent * r.parentIds.length)
         ? await collection.find(match, { sort, batchSize: total + 1 }).toArray()
         : (await Promise.all(r.parentIds.map((id) => collection.find({ ...match, [r.parentProp]: id }, { sort, limit: r.perParent, batchSize: r.perParent }).toArray()))).flat();
-    return docs.map((d) => lightRow(r.scope, r.entity, fromRaw(em, r.entity, d)) as Record<string, unknown>);
+    return docs.map((d) => documentToRow(meta, d, r.prototype));
   }
 
   async countPerParent(_em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>> {

@@ -1,9 +1,8 @@
 import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mikro-orm/core';
-import { adoptRow, rowPrototype } from '../light-find';
-import { registerSqlReader, sqlReaderOf } from '../sql-read';
+import { SqlReader } from './sql-reader';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
-import type { Backend, ChildRowsRequest, InsertOptions, OwnerScope } from './backend';
+import type { Backend, ChildRowsRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import { sqlBulkLoad } from './sql-bulk-load';
@@ -76,12 +75,15 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
 export class SqlBackend implements Backend {
   private readonly conn: SqlConnection;
   private readonly values: StoredValues;
+  private readonly reader: SqlReader;
+  private onTrip = () => {};
 
   constructor(
     private readonly orm: MikroORM,
     private readonly dialect: SqlDialect,
   ) {
     this.conn = orm.em.getConnection() as unknown as SqlConnection;
+    this.reader = new SqlReader(orm, () => this.onTrip(), dialect.name === 'postgresql');
     const platform = orm.em.getPlatform();
     this.values = { date: (d) => platform.processDateProperty(d), jsonAsText: true };
   }
@@ -360,7 +362,22 @@ export class SqlBackend implements Backend {
       onTrip();
       return sql;
     });
-    registerSqlReader(this.orm, onTrip, this.dialect.name === 'postgresql');
+    this.onTrip = onTrip;
+  }
+
+  async find(r: FindRequest): Promise<FoundRow[]> {
+    if (!r.transaction) {
+      const rows = await this.reader.find(r.entity, r.where, r);
+      if (rows) return rows as FoundRow[];
+    }
+    // What the compiler does not know, and reads a transaction must see: MikroORM's
+    // query builder, its results mapped to properties (no joins: resolvers load them).
+    const em = (r.transaction ?? this.orm.em.fork()) as unknown as { createQueryBuilder(entity: string, alias: string): FallbackQb };
+    const qb = em.createQueryBuilder(r.entity, 't').select(r.fields ?? '*').where(r.where);
+    if (r.orderBy) qb.orderBy(r.orderBy);
+    if (r.limit != null) qb.limit(r.limit);
+    const rows = await qb.execute('all', true);
+    return rows.map((row) => [Object.assign(Object.create(r.prototypes[0]), row)]);
   }
 
   async inProjectsOf(_em: EntityManager, userId: string): Promise<Record<string, unknown>> {
@@ -373,17 +390,14 @@ export class SqlBackend implements Backend {
   }
 
   async childRows(r: ChildRowsRequest): Promise<Record<string, unknown>[]> {
-    const reader = sqlReaderOf(this.orm.em.getDriver())!;
-    const prototype = rowPrototype(r.scope, r.entity);
-    const rows = await reader.firstPerParent(r.entity.name, r.parentProp, r.parentIds, r.filters, r.perParent, r.direction, r.fields, prototype);
+    const rows = await this.reader.firstPerParent(r.entity, r.parentProp, r.parentIds, r.filters, r.perParent, r.direction, r.fields, r.prototype);
     // Only typed equality filters reach here, which the SQL compiler always takes.
-    if (!rows) throw new Error(`${r.entity.name}: child page filter not compilable`);
-    const held = r.fields ? new Set(r.fields) : null;
-    return rows.map((row) => adoptRow(r.scope, r.entity, row, held) as Record<string, unknown>);
+    if (!rows) throw new Error(`${r.entity}: child page filter not compilable`);
+    return rows;
   }
 
   async countPerParent(_em: EntityManager, entity: string, parentProp: string, parentIds: string[], filters: Record<string, unknown>): Promise<Map<string, number>> {
-    const counts = await sqlReaderOf(this.orm.em.getDriver())!.countPerParent(entity, parentProp, parentIds, filters);
+    const counts = await this.reader.countPerParent(entity, parentProp, parentIds, filters);
     if (!counts) throw new Error(`${entity}: child count filter not compilable`);
     return counts;
   }
@@ -425,4 +439,13 @@ export class SqlBackend implements Backend {
   async recover(): Promise<boolean> {
     return false;
   }
+}
+
+/** The part of MikroORM's SQL query builder the fallback read uses. */
+interface FallbackQb {
+  select(fields: string[] | '*'): FallbackQb;
+  where(where: object): FallbackQb;
+  orderBy(order: object): FallbackQb;
+  limit(n: number): FallbackQb;
+  execute(method: 'all', mapResults: true): Promise<Record<string, unknown>[]>;
 }

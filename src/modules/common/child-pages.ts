@@ -3,6 +3,7 @@ import type { ReadScope } from '../../db/read-scope';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { edgeOf } from './paginate';
+import { adoptRow, rowPrototype } from '../../db/light-find';
 import type { Page } from './connection';
 
 type Keyed = { id: string; createdAt: Date };
@@ -93,10 +94,11 @@ export class ChildPages<T extends Keyed> {
   }
 
   /** Light rows (see lightRow) of the first `perParent` children of each parent. */
-  private rows(ids: string[], filters: Row, perParent: number, fields: string[] | undefined): Promise<Row[]> {
-    return this.store.backend.childRows({
-      scope: this.scope,
-      entity: this.entity as EntityClass<object>,
+  private async rows(ids: string[], filters: Row, perParent: number, fields: string[] | undefined): Promise<Row[]> {
+    const entity = this.entity as EntityClass<object>;
+    const rows = await this.store.backend.childRows({
+      entity: entity.name,
+      prototype: rowPrototype(this.scope, entity),
       parentProp: this.parentProp,
       parentIds: ids,
       filters,
@@ -105,6 +107,8 @@ export class ChildPages<T extends Keyed> {
       fields,
       counts: (parentIds) => this.countLoader(filters).loadMany(parentIds) as Promise<number[]>,
     });
+    const held = fields ? new Set(fields) : null;
+    return rows.map((row) => adoptRow(this.scope, entity, row, held) as Row);
   }
 
   /** Children per parent matching `filters`: one GROUP BY (SQL) or $group (MongoDB). */

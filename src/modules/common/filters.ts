@@ -105,8 +105,12 @@ export function translateFilter(
     for (const [key, value] of Object.entries(f)) {
       if (value == null) continue;
       if (key === 'AND' || key === 'OR') {
+        // An empty filter matches every row: it drops out of an AND, and makes an OR match everything
+        // (said here, once, rather than left to each database's reading of `$or: [{}]`).
         const list = (value as Record<string, unknown>[]).map((x) => walk(x, depth + 1));
-        if (list.length) parts.push({ [key === 'AND' ? '$and' : '$or']: list });
+        const nonEmpty = list.filter((x) => Reflect.ownKeys(x).length > 0);
+        if (key === 'AND' ? nonEmpty.length === 0 : nonEmpty.length < list.length || list.length === 0) continue;
+        parts.push({ [key === 'AND' ? '$and' : '$or']: nonEmpty });
         continue;
       }
       const field = spec[key];

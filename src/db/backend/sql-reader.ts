@@ -1,4 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type MikroORM, type Platform } from '@mikro-orm/core';
+import type { ReadPlan } from './backend';
+import { quote } from './sql-identifier';
 
 /**
  * The read path's SQL compiler: the filters services build (equality, `$in`,
@@ -7,20 +9,12 @@ import { ReferenceKind, type EntityMetadata, type MikroORM, type Platform } from
  * on PostgreSQL as a named prepared statement. MikroORM's query builder costs
  * more CPU than the query itself for the small indexed reads a GraphQL request
  * makes; this skips it. Anything it does not know (raw fragments, operators
- * outside the list) returns null and the caller uses MikroORM.
+ * outside the list) returns null and the caller uses MikroORM's query builder.
+ * Hand-written because it is the read path's cost: FIGURE
  */
 
 type Row = Record<string, unknown>;
 
-/**
- * Which columns to read (props; all when absent) and which to-one relations to
- * join into the same statement, with their columns. SQL only: MongoDB and the
- * MikroORM fallback read whole rows (and the id loaders fetch relations).
- */
-export interface ReadPlan {
-  fields?: string[];
-  joins?: { prop: string; fields?: string[] }[];
-}
 type Order = Record<string, 'asc' | 'desc'>;
 
 interface Statement {
@@ -113,10 +107,6 @@ class Compiler {
   private plain(v: unknown): unknown {
     return v instanceof Date ? this.platform.processDateProperty(v) : v;
   }
-}
-
-export function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }
 
 /** [column, property] for each stored property of `meta` (or only `fields`), in table order; null when a field is not stored. */
@@ -304,17 +294,4 @@ export class SqlReader {
     }
     return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
   }
-}
-
-/** One reader per ORM, found from any of its entity managers (see Store). */
-const readers = new WeakMap<object, SqlReader>();
-
-export function registerSqlReader(orm: MikroORM, onRoundTrip: () => void, postgres: boolean): SqlReader {
-  const reader = new SqlReader(orm, onRoundTrip, postgres);
-  readers.set(orm.em.getDriver(), reader);
-  return reader;
-}
-
-export function sqlReaderOf(driver: object): SqlReader | undefined {
-  return readers.get(driver);
 }
