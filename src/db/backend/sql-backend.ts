@@ -373,7 +373,10 @@ export class SqlBackend implements Backend {
     // What the compiler does not know, and reads a transaction must see: MikroORM's
     // query builder, its results mapped to properties (no joins: resolvers load them).
     const em = (r.transaction ?? this.orm.em.fork()) as unknown as { createQueryBuilder(entity: string, alias: string): FallbackQb };
-    const qb = em.createQueryBuilder(r.entity, 't').select(r.fields ?? '*').where(r.where);
+    const qb = em
+      .createQueryBuilder(r.entity, 't')
+      .select(r.fields ?? '*')
+      .where(r.where);
     if (r.orderBy) qb.orderBy(r.orderBy);
     if (r.limit != null) qb.limit(r.limit);
     const rows = await qb.execute('all', true);
