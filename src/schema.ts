@@ -22,8 +22,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   })
     .then(describeRoots)
-    .then(resolveLazyCounts)
-    .then(resolveToOneDirectly);
+    .then(resolveLazyCounts);
   return cached;
 }
 
@@ -90,23 +89,3 @@ function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/**
- * To-one fields, resolved once per row of a list. Their resolver classes
- * define them (type, description); here they are called without type-graphql's
- * per-call parameter building, which cost more than the lookup itself (usually
- * a row already read by the list's join). Same service call as the resolver's.
- */
-const TO_ONE: Record<string, Record<string, GraphQLFieldResolver<never, Context>>> = {
-  Project: { owner: (row, _args, ctx, info) => ctx.projects.owner(row, selectionOf(info)) },
-  CodeGeneration: { project: (row, _args, ctx, info) => ctx.codeGenerations.project(row, selectionOf(info)) },
-  ProjectAnalysis: { project: (row, _args, ctx, info) => ctx.analyses.project(row, selectionOf(info)) },
-  AutoSave: { user: (row, _args, ctx, info) => ctx.autoSaves.user(row, selectionOf(info)) },
-};
-
-function resolveToOneDirectly(schema: GraphQLSchema): GraphQLSchema {
-  for (const [typeName, fields] of Object.entries(TO_ONE)) {
-    const type = schema.getType(typeName) as GraphQLObjectType;
-    for (const [name, resolve] of Object.entries(fields)) type.getFields()[name].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
-  }
-  return schema;
-}
