@@ -6,30 +6,6 @@ export const RETRY_AFTER_SECONDS = 2;
 /** Failures this soon after an outage ended belong to it (logged as its continuation, not as a new one). */
 const REOPEN_WITHIN_MS = 30_000;
 
-/** Codes and names that mean "the database cannot be reached or cannot take this now", per driver. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
-/** PostgreSQL SQLSTATE classes 08 (connection) and 53 (insufficient resources), and 57P0x (shutting down, cannot connect now). */
-const PG_STATES = /^(08|53|57P0[1-4])/;
-const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_PROTOCOL']);
-const MONGO_NAMES = /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared|ServerClosed)Error$|^PoolClearedError$/;
-const MESSAGES =
-  /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
-
-/**
- * Whether `error` (or what it wraps) means the database is unavailable rather
- * than that the request was wrong or the code is: the client should retry.
- */
-export function isUnavailable(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; errorLabels?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
-  if (NETWORK_CODES.has(code) || PG_STATES.test(code) || SQLITE_CODES.has(code.split(':')[0])) return true;
-  if (typeof e.name === 'string' && (MONGO_NAMES.test(e.name) || e.name === 'ConnectionException')) return true;
-  if (Array.isArray(e.errorLabels) && e.errorLabels.includes('ResetPool')) return true;
-  if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
-  return isUnavailable(e.cause, depth + 1) || isUnavailable(e.originalError, depth + 1);
-}
-
 /**
  * Database outages, logged once each: the first failure opens an incident
  * (one warning with its reason); further failures only count; it closes once

@@ -7,7 +7,8 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
 import { DomainError, ErrorCode, UnreachableCaseError } from './codes';
 import { refusedValueReason } from '../db/backend/db-errors';
-import { isUnavailable, RETRY_AFTER_SECONDS, type OutageLog } from '../db/availability';
+import { RETRY_AFTER_SECONDS, type OutageLog } from '../db/availability';
+import { isUnavailable } from '../db/backend/db-errors';
 import { GraphQLError } from 'graphql';
 
 /** Errors of a request, to the request's id (set before formatError runs, see errorIdsPlugin). */
