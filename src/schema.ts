@@ -1,6 +1,4 @@
-import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { Context } from './context';
-import { selectionOf } from './modules/common/look-ahead';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { badInput } from './errors/codes';
@@ -88,4 +86,3 @@ function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
-

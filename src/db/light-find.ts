@@ -7,6 +7,19 @@ export type { ReadPlan };
 type EntityClass<T> = new (...args: never[]) => T;
 
 /**
+ * A row a request read: the stored properties its read plan named (always
+ * `id` and the to-one keys), as plain values; any other may be absent. Not an
+ * entity: no collections, no ORM state, never persisted. Services hand these
+ * to resolvers, which read only what the selection asked for.
+ */
+export type ReadRow<T extends { id: string }> = Pick<T, 'id'> & { readonly [K in RefKeys<T>]: T[K] extends { id: string } ? ReadRow<T[K]> : never } & {
+  readonly [K in Exclude<keyof T, 'id' | RefKeys<T>>]?: T[K];
+};
+
+/** The to-one relations of T (always read: resolvers and access checks follow them). */
+type RefKeys<T> = { [K in keyof T]-?: T[K] extends { id: string } ? K : never }[keyof T];
+
+/**
  * A row this request already read. Rows read with some columns only (see
  * ReadPlan) are returned only to a caller that names the `fields` it needs and
  * finds them all there; without `fields`, only whole rows.
@@ -58,19 +71,19 @@ function shapeOf(root: EntityManager, entity: EntityClass<object>): RowShape {
   return shape;
 }
 
+type FindOptions = { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number };
+
 /**
  * Read-only rows without entity hydration (no identity map, change tracking or
  * reference wiring), read by the backend (see Backend.find) with only the
  * planned columns: each row a plain object shaped like the entity (JSON
- * parsed, many-to-one relations as `{ id }`, or the joined row itself). Used
- * for GraphQL reads, never for rows a mutation changes.
+ * parsed, many-to-one relations as `{ id }`, or the joined row itself); whole
+ * rows (every stored property) without a plan, else ReadRows. Used for
+ * GraphQL reads, never for rows a mutation changes.
  */
-export async function lightFind<T extends object>(
-  scope: ReadScope,
-  entity: EntityClass<T>,
-  where: object,
-  options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } & ReadPlan = {},
-): Promise<T[]> {
+export async function lightFind<T extends { id: string }>(scope: ReadScope, entity: EntityClass<T>, where: object, options?: FindOptions & { fields?: undefined; joins?: undefined }): Promise<T[]>;
+export async function lightFind<T extends { id: string }>(scope: ReadScope, entity: EntityClass<T>, where: object, options: FindOptions & ReadPlan): Promise<ReadRow<T>[]>;
+export async function lightFind<T extends { id: string }>(scope: ReadScope, entity: EntityClass<T>, where: object, options: FindOptions & ReadPlan = {}): Promise<ReadRow<T>[]> {
   const root = scope.root;
   const joins = options.joins ?? [];
   const meta = root.getMetadata().getByClassName(entity.name);
@@ -94,7 +107,7 @@ export async function lightFind<T extends object>(
       // The relation holds the joined row itself (it has the id, as a reference would).
       row[joins[i].prop] = finish(scope, targets[i], theirs[i], joined[i]!, joinedFields[i]);
     }
-    return finish(scope, entity as EntityClass<object>, own, row, fields) as T;
+    return finish(scope, entity as EntityClass<object>, own, row, fields) as ReadRow<T>;
   });
 }
 

@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -21,7 +22,7 @@ export class AnalysisResolver {
   }
 
   @FieldResolver(() => Project, { description: 'The project analysed.' })
-  project(@Root() row: ProjectAnalysis, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  project(@Root() row: ReadRow<ProjectAnalysis>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.analyses.project(row, selectionOf(info));
   }
 

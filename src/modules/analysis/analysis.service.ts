@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
@@ -17,24 +18,24 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: ProjectAnalysesArgs, selection?: Selection): Promise<Page<ProjectAnalysis>> {
+  list(args: ProjectAnalysesArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
     const where: Where = {};
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
     return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForProject(projectId: string, args: PageArgs, selection?: Selection): Promise<Page<ProjectAnalysis>> {
+  listForProject(projectId: string, args: PageArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
     return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args, selection);
   }
 
   /** The most recent analysis of a project, or null when it has none. */
-  async latestFor(projectId: string, selection?: Selection): Promise<ProjectAnalysis | null> {
+  async latestFor(projectId: string, selection?: Selection): Promise<ReadRow<ProjectAnalysis> | null> {
     // Batched: one query for the latest analysis of every project in the response.
     const page = await this.deps.loaders.latestAnalysisOfProject.load(projectId, {}, 1, this.plan(selection).fields);
     return page.edges[0]?.node ?? null;
   }
 
-  project(row: ProjectAnalysis, selection?: Selection): Project | Promise<Project> {
+  project(row: ReadRow<ProjectAnalysis>, selection?: Selection): Project | Promise<Project> {
     return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 

@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -21,7 +22,7 @@ export class AutoSaveResolver {
   }
 
   @FieldResolver(() => User, { description: 'The user who made the save.' })
-  user(@Root() row: AutoSave, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  user(@Root() row: ReadRow<AutoSave>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.autoSaves.user(row, selectionOf(info));
   }
 

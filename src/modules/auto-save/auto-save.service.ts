@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { AutoSave, User } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
@@ -18,17 +19,17 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.deps.access.ownedBy('user');
   }
 
-  list(args: AutoSavesArgs, selection?: Selection): Promise<Page<AutoSave>> {
+  list(args: AutoSavesArgs, selection?: Selection): Promise<Page<ReadRow<AutoSave>>> {
     const where = this.filters(args);
     if (args.userId != null) where.user = checkId(args.userId, 'userId');
     return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForUser(userId: string, args: AutoSaveListArgs, selection?: Selection): Promise<Page<AutoSave>> {
+  listForUser(userId: string, args: AutoSaveListArgs, selection?: Selection): Promise<Page<ReadRow<AutoSave>>> {
     return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args, selection);
   }
 
-  user(row: AutoSave, selection?: Selection): User | Promise<User> {
+  user(row: ReadRow<AutoSave>, selection?: Selection): User | Promise<User> {
     return this.related(User, this.deps.loaders.user, row.user.id, selection);
   }
 

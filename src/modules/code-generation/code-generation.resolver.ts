@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -21,7 +22,7 @@ export class CodeGenerationResolver {
   }
 
   @FieldResolver(() => Project, { description: 'The project this generation belongs to.' })
-  project(@Root() row: CodeGeneration, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  project(@Root() row: ReadRow<CodeGeneration>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.codeGenerations.project(row, selectionOf(info));
   }
 

@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
 import { notFound } from '../../errors/codes';
@@ -17,17 +18,17 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: CodeGenerationsArgs, selection?: Selection): Promise<Page<CodeGeneration>> {
+  list(args: CodeGenerationsArgs, selection?: Selection): Promise<Page<ReadRow<CodeGeneration>>> {
     const where = this.filters(args);
     if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
     return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForProject(projectId: string, args: CodeGenerationListArgs, selection?: Selection): Promise<Page<CodeGeneration>> {
+  listForProject(projectId: string, args: CodeGenerationListArgs, selection?: Selection): Promise<Page<ReadRow<CodeGeneration>>> {
     return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args, selection);
   }
 
-  project(row: CodeGeneration, selection?: Selection): Project | Promise<Project> {
+  project(row: ReadRow<CodeGeneration>, selection?: Selection): Project | Promise<Project> {
     return this.related(Project, this.deps.loaders.project, row.project.id, selection);
   }
 

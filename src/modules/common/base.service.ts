@@ -7,7 +7,7 @@ import { DEFAULT_SORT, paginate, type SortKey } from './paginate';
 import { CURSORS, type Selection } from './look-ahead';
 import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
-import { lightFind, lightRow, recall, type ReadPlan } from '../../db/light-find';
+import { lightFind, lightRow, recall, type ReadPlan, type ReadRow } from '../../db/light-find';
 import type DataLoader from 'dataloader';
 import { translateFilter, type FilterSpec } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
@@ -45,7 +45,7 @@ export abstract class EntityService<T extends Keyed> {
   protected abstract scope(): Promise<Where> | Where;
 
   /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
-  async find(id: string, selection?: Selection): Promise<T | null> {
+  async find(id: string, selection?: Selection): Promise<ReadRow<T> | null> {
     const where = and({ id: checkId(id) }, await this.scope());
     const [row] = await lightFind(this.deps.scope, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
@@ -55,14 +55,14 @@ export abstract class EntityService<T extends Keyed> {
    * A nested list under a parent the caller already reached (so its children are
    * theirs too): batched across parents for plain `first` pages, keyset otherwise.
    */
-  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs, selection?: Selection): Promise<Page<T>> {
+  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs, selection?: Selection): Promise<Page<ReadRow<T>>> {
     if (args.after == null && args.before == null && args.last == null) {
       return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, cursorKey(selection, 'createdAt')).fields);
     }
     return this.page({ ...filters, [loader.parentProp]: parentId }, args, undefined, selection);
   }
 
-  protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<T>> {
+  protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<ReadRow<T>>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
     return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, cursorKey(selection, sort.field)));

@@ -3,7 +3,7 @@ import type { ReadScope } from '../../db/read-scope';
 import DataLoader from 'dataloader';
 import type { Store } from '../../db/store';
 import { edgeOf } from './paginate';
-import { adoptRow, rowPrototype } from '../../db/light-find';
+import { adoptRow, rowPrototype, type ReadRow } from '../../db/light-find';
 import type { Page } from './connection';
 
 type Keyed = { id: string; createdAt: Date };
@@ -18,7 +18,7 @@ type Row = Record<string, unknown>;
  * Only plain `first` pages are batched; cursors fall back to per-parent keyset pages.
  */
 export class ChildPages<T extends Keyed> {
-  private readonly pages = new Map<string, DataLoader<string, Page<T>>>();
+  private readonly pages = new Map<string, DataLoader<string, Page<ReadRow<T>>>>();
   private readonly counts = new Map<string, DataLoader<string, number>>();
 
   constructor(
@@ -37,7 +37,7 @@ export class ChildPages<T extends Keyed> {
   }
 
   /** The first `first` children of `parentId` matching equality `filters`; `fields`: the columns to read (SQL; all when absent). */
-  load(parentId: string, filters: Row, first: number, fields?: string[]): Promise<Page<T>> {
+  load(parentId: string, filters: Row, first: number, fields?: string[]): Promise<Page<ReadRow<T>>> {
     const key = JSON.stringify([filters, first, fields ?? null]);
     let loader = this.pages.get(key);
     if (!loader) {
@@ -65,10 +65,10 @@ export class ChildPages<T extends Keyed> {
     return loader;
   }
 
-  private async batch(ids: string[], filters: Row, first: number, fields: string[] | undefined): Promise<Page<T>[]> {
+  private async batch(ids: string[], filters: Row, first: number, fields: string[] | undefined): Promise<Page<ReadRow<T>>[]> {
     const rows = first === 0 ? [] : await this.rows(ids, filters, first + 1, fields);
-    const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byParent.get((row[this.parentProp] as { id: string }).id)?.push(row as T);
+    const byParent = new Map<string, ReadRow<T>[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byParent.get((row[this.parentProp] as { id: string }).id)?.push(row as ReadRow<T>);
     return ids.map((id) => {
       const all = byParent.get(id)!;
       const nodes = all.slice(0, first);

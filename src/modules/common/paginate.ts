@@ -6,9 +6,9 @@ import { and } from '../../db/where';
 import { lightFind, type ReadPlan } from '../../db/light-find';
 
 /** Rows that can be paged by keyset: a sort field, then id as tie-breaker. */
+/** A row of a page: its id, and its sort key when the read plan took it (cursors read it, see cursorKey). */
 interface Keyed {
   id: string;
-  createdAt: Date;
 }
 
 /** The order of a list: a non-null property and a direction; id breaks ties the same way. */
@@ -29,7 +29,7 @@ const decodeValue = (v: unknown) => (v && typeof v === 'object' && Number.isSafe
  * neither repeat nor vanish. Opaque to clients (base64url of JSON).
  */
 export function encodeCursor(kind: string, row: Keyed, sort: SortKey = DEFAULT_SORT): string {
-  const value = (row as unknown as Record<string, unknown>)[sort.field];
+  const value = (row as Keyed & Record<string, unknown>)[sort.field];
   return Buffer.from(JSON.stringify([kind, sort.field, encodeValue(value), row.id])).toString('base64url');
 }
 

@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -24,22 +25,22 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => User, { description: 'The user who owns the project.' })
-  owner(@Root() project: Project, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  owner(@Root() project: ReadRow<Project>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.projects.owner(project, selectionOf(info));
   }
 
   @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first.' })
-  codeGenerations(@Root() project: Project, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  codeGenerations(@Root() project: ReadRow<Project>, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.codeGenerations.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => ProjectAnalysisConnection, { description: 'Analyses of this project, oldest first.' })
-  analyses(@Root() project: Project, @Args() args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  analyses(@Root() project: ReadRow<Project>, @Args() args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.analyses.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => ProjectAnalysis, { nullable: true, description: 'The most recent analysis; null when none.' })
-  latestAnalysis(@Root() project: Project, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  latestAnalysis(@Root() project: ReadRow<Project>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.analyses.latestFor(project.id, selectionOf(info));
   }
 

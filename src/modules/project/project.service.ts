@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, User } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
@@ -16,18 +17,18 @@ export class ProjectService extends EntityService<Project> {
     return this.deps.access.ownedBy('owner');
   }
 
-  list(args: ProjectsArgs, selection?: Selection): Promise<Page<Project>> {
+  list(args: ProjectsArgs, selection?: Selection): Promise<Page<ReadRow<Project>>> {
     const where = this.filters(args);
     if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
     return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForOwner(ownerId: string, args: ProjectListArgs, selection?: Selection): Promise<Page<Project>> {
+  listForOwner(ownerId: string, args: ProjectListArgs, selection?: Selection): Promise<Page<ReadRow<Project>>> {
     return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args, selection);
   }
 
   /** The owner of a project: joined into the read when selected, else batched across the request. */
-  owner(project: Project, selection?: Selection): User | Promise<User> {
+  owner(project: ReadRow<Project>, selection?: Selection): User | Promise<User> {
     return this.related(User, this.deps.loaders.user, project.owner.id, selection);
   }
 

@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
@@ -26,8 +27,9 @@ export class UserResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'False once the API key has been revoked (until the next rotation).' })
-  apiKeyActive(@Root() user: User) {
-    return isLiveKeyHash(user.apiKeyHash);
+  apiKeyActive(@Root() user: ReadRow<User>) {
+    // The read plan takes apiKeyHash whenever this field is selected (see read-plan.ts).
+    return isLiveKeyHash(user.apiKeyHash!);
   }
 
   @Query(() => UserConnection, { description: 'Users, oldest first: all of them for an admin, yourself otherwise.' })
@@ -36,12 +38,12 @@ export class UserResolver {
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects this user owns, oldest first.' })
-  projects(@Root() user: User, @Args() args: ProjectListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  projects(@Root() user: ReadRow<User>, @Args() args: ProjectListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.projects.listForOwner(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
   @FieldResolver(() => AutoSaveConnection, { description: 'Autosaves this user made, oldest first.' })
-  autoSaves(@Root() user: User, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  autoSaves(@Root() user: ReadRow<User>, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.autoSaves.listForUser(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
 

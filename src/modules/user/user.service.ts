@@ -1,3 +1,4 @@
+import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { User, UserRole } from '../../entities';
 import { EntityService } from '../common/base.service';
@@ -19,7 +20,7 @@ export class UserService extends EntityService<User> {
     return this.deps.access.me();
   }
 
-  list(args: PageArgs): Promise<Page<User>> {
+  list(args: PageArgs): Promise<Page<ReadRow<User>>> {
     return this.page({}, args);
   }
 

@@ -1,0 +1,334 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.createApp = createApp;
+require("reflect-metadata");
+const node_crypto_1 = require("node:crypto");
+const node_http_1 = require("node:http");
+const server_1 = require("@apollo/server");
+const default_1 = require("@apollo/server/plugin/landingPage/default");
+const disabled_1 = require("@apollo/server/plugin/disabled");
+const utils_keyvaluecache_1 = require("@apollo/utils.keyvaluecache");
+const drain_1 = require("./http/drain");
+const metrics_1 = require("./observability/metrics");
+const access_1 = require("./auth/access");
+const api_key_1 = require("./auth/api-key");
+const operation_limits_1 = require("./limits/operation-limits");
+const rate_limit_1 = require("./limits/rate-limit");
+const json_depth_1 = require("./limits/json-depth");
+const request_id_1 = require("./request-id");
+const context_1 = require("./context");
+const read_scope_1 = require("./db/read-scope");
+const orm_1 = require("./db/orm");
+const store_1 = require("./db/store");
+const format_error_1 = require("./errors/format-error");
+const availability_1 = require("./db/availability");
+const codes_1 = require("./errors/codes");
+const logger_1 = require("./logger");
+const schema_1 = require("./schema");
+const jit_executor_1 = require("./jit-executor");
+const migrate_1 = require("./db/migrate");
+/** Builds the whole server: ORM, schema, Apollo and the HTTP routes. Used by main, the CLI and the tests. */
+async function createApp(config, logger = (0, logger_1.createLogger)(config.logLevel)) {
+    const orm = await (0, orm_1.initORM)({ driver: config.driver, databaseUrl: config.databaseUrl, debug: config.logLevel === 'debug' });
+    try {
+        if (config.autoMigrate)
+            await (0, migrate_1.migrateUp)(orm, logger);
+    }
+    catch (e) {
+        await orm.close(true);
+        throw e;
+    }
+    const store = await store_1.Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs });
+    const schema = await (0, schema_1.createSchema)();
+    const httpServer = (0, node_http_1.createServer)({
+        // Slow and silent clients are answered 408 and closed (Node checks every connectionsCheckingInterval).
+        headersTimeout: config.headersTimeoutMs,
+        requestTimeout: config.requestTimeoutMs,
+        keepAliveTimeout: config.keepAliveTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+    });
+    const drain = new drain_1.HttpDrain(httpServer);
+    const outages = new availability_1.OutageLog(logger, config.driver, () => store.ping(), () => store.recover());
+    const apollo = new server_1.ApolloServer({
+        ...(config.executor === 'jit' ? { gateway: (0, jit_executor_1.jitGateway)(schema) } : { schema }),
+        introspection: config.introspection,
+        includeStacktraceInErrorResponses: false,
+        // Stated rather than inherited: one operation per request, and CSRF protection on.
+        allowBatchedHttpRequests: false,
+        csrfPrevention: true,
+        parseOptions: { maxTokens: config.maxTokens },
+        // Parsed and validated documents, by the size of their JSON (Apollo's default allows 30 MiB,
+        // which as live ASTs is several times that in heap): bounded so a flood of distinct
+        // operations cannot grow the heap past the bound the README gives.
+        documentStore: new utils_keyvaluecache_1.InMemoryLRUCache({ maxSize: 8 * 1024 * 1024 }),
+        // Automatic persisted queries (query text by hash), bounded the same way.
+        persistedQueries: { cache: new utils_keyvaluecache_1.InMemoryLRUCache({ maxSize: 4 * 1024 * 1024 }) },
+        // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
+        stopOnTerminationSignals: false,
+        formatError: (0, format_error_1.createFormatError)(logger, { exposeStack: !config.production, hideSuggestions: config.production, outages }),
+        plugins: [
+            (0, format_error_1.errorIdsPlugin)(),
+            (0, metrics_1.operationTracePlugin)(),
+            (0, format_error_1.unavailablePlugin)(),
+            (0, operation_limits_1.operationLimitsPlugin)(config.limits),
+            // We send no cache hints; left on, it wraps every field resolver to collect them.
+            (0, disabled_1.ApolloServerPluginCacheControlDisabled)(),
+            !config.introspection
+                ? (0, disabled_1.ApolloServerPluginLandingPageDisabled)()
+                : config.production
+                    ? (0, default_1.ApolloServerPluginLandingPageProductionDefault)({ footer: false })
+                    : (0, default_1.ApolloServerPluginLandingPageLocalDefault)({ embed: true }),
+        ],
+    });
+    await apollo.start();
+    const metrics = new metrics_1.Metrics({ roundTrips: () => store.roundTrips, databaseDown: () => outages.open });
+    // Requests still being answered: shutdown waits for them before closing the ORM.
+    const inFlight = new Set();
+    const keyed = new rate_limit_1.RateLimiter(config.rateLimitPerMinute);
+    const anonymous = new rate_limit_1.RateLimiter(config.rateLimitAnonPerMinute);
+    const knownKeys = new Set();
+    const rememberKey = (hash) => {
+        if (knownKeys.size >= 100_000)
+            knownKeys.clear(); // bounded; a cleared key re-earns its bucket on its next success
+        knownKeys.add(hash);
+    };
+    httpServer.on('request', (req, res) => {
+        const requestId = (0, request_id_1.requestIdOf)(req);
+        res.setHeader('x-request-id', requestId);
+        route(req, res, requestId).catch((error) => {
+            if (error instanceof ClientGoneError)
+                return logger.debug('client went away before its request arrived', { requestId });
+            logger.error('request failed', { error });
+            if (!res.headersSent)
+                send(res, 500, { error: 'internal server error' });
+            else
+                res.end();
+        });
+    });
+    async function route(req, res, requestId) {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname === '/healthz')
+            return send(res, 200, { status: 'ok' });
+        if (url.pathname === '/metrics') {
+            if (config.metricsToken && !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`)) {
+                res.setHeader('www-authenticate', 'Bearer');
+                return send(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+            }
+            res.setHeader('content-type', metrics.registry.contentType);
+            res.end(await metrics.registry.metrics());
+            return;
+        }
+        if (url.pathname === '/readyz') {
+            if (drain.stopping) {
+                res.setHeader('retry-after', String(availability_1.RETRY_AFTER_SECONDS));
+                return send(res, 503, { status: 'stopping', driver: config.driver });
+            }
+            try {
+                await store.ping();
+                return send(res, 200, { status: 'ready', driver: config.driver });
+            }
+            catch (error) {
+                outages.failed(error);
+                res.setHeader('retry-after', String(availability_1.RETRY_AFTER_SECONDS));
+                return send(res, 503, { status: 'unavailable', driver: config.driver });
+            }
+        }
+        if (url.pathname !== '/graphql' && url.pathname !== '/')
+            return send(res, 404, { error: 'not found' });
+        const started = performance.now();
+        const trace = {};
+        res.once('finish', () => {
+            const seconds = (performance.now() - started) / 1000;
+            trace.code ??= res.statusCode < 400 ? 'ok' : `HTTP_${res.statusCode}`;
+            metrics.observe(trace, seconds);
+            logger.info('request', { requestId, operation: trace.operation, caller: trace.caller, status: res.statusCode, code: trace.code, ms: Math.round(seconds * 10000) / 10 });
+        });
+        const work = graphql(req, res, url, requestId, trace);
+        inFlight.add(work);
+        try {
+            await work;
+        }
+        finally {
+            inFlight.delete(work);
+        }
+    }
+    async function graphql(req, res, url, requestId, trace) {
+        // Every answer made here records its code for the request log and metrics.
+        const reply = (status, answer) => {
+            trace.code = answer.errors[0].extensions.code;
+            send(res, status, answer);
+        };
+        const headers = new server_1.HeaderMap();
+        for (const [key, value] of Object.entries(req.headers)) {
+            if (value !== undefined)
+                headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+        }
+        // Rate limit before reading the body or touching the database.
+        // Keys that have authenticated get a bucket of their own. Calls without a key are
+        // charged to the client IP, and so are failed keys (see the context below): guessing
+        // keys is rate-limited per IP, while a valid key's first call costs the IP nothing.
+        const key = (0, access_1.presentedKey)(headers);
+        const keyHash = key ? (0, api_key_1.hashApiKey)(key) : null;
+        const ip = req.socket.remoteAddress ?? 'unknown';
+        const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? keyed.take(keyHash) : anonymous.peek(ip);
+        if (wait !== null) {
+            res.setHeader('retry-after', String(wait));
+            return reply(429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
+        }
+        let body = undefined;
+        if (req.method === 'POST') {
+            const raw = await readBody(req, config.maxBodyBytes);
+            if (raw === null) {
+                res.setHeader('connection', 'close');
+                return reply(413, { errors: [{ message: `Request body is larger than ${config.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+            }
+            if ((headers.get('content-type') ?? '').includes('application/json')) {
+                try {
+                    body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+                }
+                catch {
+                    return reply(400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+                }
+            }
+            else {
+                body = raw.toString('utf8');
+            }
+        }
+        // Variables and extensions nest no deeper than the limit, checked before anything recurses into them.
+        const params = req.method === 'GET' ? [url.searchParams.get('variables'), url.searchParams.get('extensions')].map(parseJsonParam) : [body];
+        if (params.some((p) => (0, json_depth_1.nestsDeeperThan)(p, config.maxVariablesDepth + 1))) {
+            return reply(400, { errors: [{ message: `Variables nest deeper than ${config.maxVariablesDepth} levels`, extensions: { code: 'VARIABLES_TOO_DEEP' } }] });
+        }
+        const execution = apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+            // Authentication happens once per request; a bad key fails the whole request (401).
+            context: async () => {
+                const scope = new read_scope_1.ReadScope(store.backend, store.orm.em);
+                const caller = await (0, access_1.authenticate)(scope, key, store.keys, keyHash ?? undefined).catch((e) => {
+                    if ((0, availability_1.isUnavailable)(e)) {
+                        outages.failed(e);
+                        throw new codes_1.UnavailableError('The database is unavailable; retry shortly', availability_1.RETRY_AFTER_SECONDS);
+                    }
+                    anonymous.take(ip);
+                    throw e;
+                });
+                if (keyHash && caller.user)
+                    rememberKey(keyHash);
+                trace.caller = caller.user?.id;
+                const context = (0, context_1.createContext)(store, caller, scope, requestId);
+                context.trace = trace;
+                return context;
+            },
+        });
+        // Past the timeout the client gets TIMEOUT at once; the operation still finishes (and is awaited at shutdown).
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            logger.warn('execution timed out', { requestId, ms: config.executionTimeoutMs });
+            res.setHeader('retry-after', String(availability_1.RETRY_AFTER_SECONDS));
+            reply(503, { errors: [{ message: `Execution took longer than ${config.executionTimeoutMs} ms`, extensions: { code: 'TIMEOUT', retryAfterSeconds: availability_1.RETRY_AFTER_SECONDS } }] });
+        }, config.executionTimeoutMs);
+        let result;
+        try {
+            result = await execution;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+        if (timedOut)
+            return;
+        for (const [key, value] of result.headers)
+            res.setHeader(key, value);
+        res.statusCode = result.status ?? 200;
+        if (result.body.kind === 'complete') {
+            trace.code = firstErrorCode(result.body.string);
+            res.end(result.body.string);
+            return;
+        }
+        for await (const chunk of result.body.asyncIterator)
+            res.write(chunk);
+        res.end();
+    }
+    let stopping;
+    return {
+        httpServer,
+        apollo,
+        store,
+        logger,
+        listen: () => new Promise((resolve, reject) => {
+            httpServer.once('error', reject);
+            httpServer.listen(config.port, config.host, () => {
+                const address = httpServer.address();
+                const port = typeof address === 'object' && address ? address.port : config.port;
+                const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+                resolve(`http://${host}:${port}/graphql`);
+            });
+        }),
+        stop: () => (stopping ??= (async () => {
+            const started = Date.now();
+            await drain.drain(config.shutdownTimeoutMs); // stops accepting, answers what was received, closes connections
+            // Clients may have hung up on requests we are still computing: let those finish too.
+            const left = Math.max(0, config.shutdownTimeoutMs - (Date.now() - started));
+            const deadline = new Promise((r) => setTimeout(r, left).unref());
+            await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+            await apollo.stop();
+            outages.stop();
+            // A pool that lost connections in an outage may never finish closing them: bounded like the rest of shutdown.
+            await Promise.race([orm.close(true), new Promise((r) => setTimeout(r, Math.max(1000, config.shutdownTimeoutMs - (Date.now() - started))).unref())]);
+        })()),
+    };
+}
+/** A JSON query parameter as Apollo will read it (undefined when absent or not JSON: Apollo reports that). */
+function parseJsonParam(value) {
+    if (value === null)
+        return undefined;
+    try {
+        return JSON.parse(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function send(res, status, payload) {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(payload));
+}
+/** The request body, or null once it grows past `limit` bytes (the rest is not read). */
+/** Compares a presented secret in constant time (by SHA-256, so lengths do not leak either). */
+function sameSecret(presented, expected) {
+    const digest = (v) => (0, node_crypto_1.createHash)('sha256').update(v).digest();
+    return (0, node_crypto_1.timingSafeEqual)(digest(presented), digest(expected));
+}
+/** `ok`, or the first error's code: Apollo writes `errors` first, so the head of the answer says it. */
+function firstErrorCode(answer) {
+    if (!answer.startsWith('{"errors":'))
+        return 'ok';
+    return /"code":"([A-Z_]{1,64})"/.exec(answer.slice(0, 4096))?.[1] ?? 'ERROR';
+}
+/** The request body never arrived whole: the connection closed first. */
+class ClientGoneError extends Error {
+}
+function readBody(req, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limit) {
+                resolve(null);
+                req.pause();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+        // A client that hangs up (or is cut by REQUEST_TIMEOUT_MS) mid-body: nothing to answer.
+        req.on('error', () => reject(new ClientGoneError()));
+        req.on('close', () => {
+            if (!req.complete)
+                reject(new ClientGoneError());
+        });
+    });
+}
+//# sourceMappingURL=app.js.map

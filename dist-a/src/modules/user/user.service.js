@@ -1,0 +1,72 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.UserService = void 0;
+const entities_1 = require("../../entities");
+const base_service_1 = require("../common/base.service");
+const api_key_1 = require("../../auth/api-key");
+class UserService extends base_service_1.EntityService {
+    constructor(deps) {
+        super(deps, entities_1.User, 'User');
+    }
+    scope() {
+        return this.deps.access.users();
+    }
+    /** The caller. */
+    me() {
+        return this.deps.access.me();
+    }
+    list(args) {
+        return this.page({}, args);
+    }
+    /**
+     * Creating users is for admins; with OPEN_SIGNUP=true anyone without a key may
+     * create a plain user (their own account). Only admins choose a role. A taken
+     * username or email is CONFLICT (with `field`), decided by the unique indexes.
+     */
+    async create(input) {
+        const { access, store } = this.deps;
+        if (access.caller.user || !store.settings.openSignup)
+            access.requireAdmin('create users');
+        if (input.role != null && input.role !== entities_1.UserRole.USER)
+            access.requireAdmin('give a role');
+        const { key, hash, prefix } = (0, api_key_1.generateApiKey)();
+        const user = await this.createRow({
+            username: input.username,
+            email: input.email.toLowerCase(),
+            apiKeyHash: hash,
+            apiKeyPrefix: prefix,
+            preferences: input.preferences,
+            role: input.role,
+        }, {}, null); // users hang from nothing: who may create them is decided above
+        return { user, apiKey: key };
+    }
+    async update(id, input) {
+        // A plain user reaches only themselves (see Access.users), so their current role is the caller's.
+        if (input.role !== undefined && !this.deps.access.isAdmin && input.role !== this.deps.access.me().role)
+            this.deps.access.requireAdmin('change roles');
+        const updated = await this.updateRow(id, { username: input.username, email: input.email?.toLowerCase(), preferences: input.preferences, role: input.role });
+        this.deps.store.keys.clear(); // the cached caller may be this user
+        return updated;
+    }
+    /** Replaces the API key; the old one stops working at once. */
+    async rotateApiKey(id) {
+        const { key, hash, prefix } = (0, api_key_1.generateApiKey)();
+        const user = await this.updateRow(id, { apiKeyHash: hash, apiKeyPrefix: prefix });
+        this.deps.store.keys.clear();
+        return { user, apiKey: key };
+    }
+    /** Revokes the API key at once: the user keeps their data but cannot call until a rotation. */
+    async revokeApiKey(id) {
+        const revoked = await this.updateRow(id, { apiKeyHash: (0, api_key_1.unusableKeyHash)(), apiKeyPrefix: '' });
+        this.deps.store.keys.clear();
+        return revoked;
+    }
+    /** Deletes the user with their projects (and those projects' generations and analyses) and autosaves. */
+    async delete(id) {
+        const deleted = await this.removeRow(id);
+        this.deps.store.keys.clear();
+        return deleted;
+    }
+}
+exports.UserService = UserService;
+//# sourceMappingURL=user.service.js.map

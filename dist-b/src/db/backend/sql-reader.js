@@ -1,0 +1,284 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.SqlReader = void 0;
+const core_1 = require("@mikro-orm/core");
+const sql_identifier_1 = require("./sql-identifier");
+const COMPARE = { $eq: '=', $ne: '<>', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+/** Distinct statements kept prepared per connection; beyond that they run unnamed. */
+const MAX_PREPARED = 500;
+class Compiler {
+    constructor(metaOf, platform, postgres) {
+        this.metaOf = metaOf;
+        this.platform = platform;
+        this.postgres = postgres;
+        this.params = [];
+    }
+    param(value) {
+        this.params.push(value instanceof Date ? this.platform.processDateProperty(value) : value);
+        return this.postgres ? `$${this.params.length}` : '?';
+    }
+    /** SQL for `where` over `meta` (columns qualified by `alias`), or null when it holds anything unknown. */
+    where(meta, where, alias) {
+        const parts = [];
+        // MikroORM 7 keys raw fragments by symbol, which Object.entries does not list: those go to MikroORM.
+        if (Object.getOwnPropertySymbols(where).length)
+            return null;
+        for (const [key, value] of Object.entries(where)) {
+            let sql;
+            if (key === '$and' || key === '$or') {
+                if (!Array.isArray(value) || value.length === 0)
+                    return null;
+                const items = value.map((v) => (v && typeof v === 'object' ? this.where(meta, v, alias) : null));
+                if (items.some((s) => s === null))
+                    return null;
+                sql = `(${items.join(key === '$and' ? ' and ' : ' or ')})`;
+            }
+            else {
+                sql = this.condition(meta, key, value, alias);
+            }
+            if (sql === null)
+                return null;
+            parts.push(sql);
+        }
+        return parts.length ? parts.join(' and ') : '1 = 1';
+    }
+    condition(meta, key, value, alias) {
+        const prop = meta.properties[key];
+        if (!prop || prop.fieldNames?.length !== 1 || prop.customType)
+            return null;
+        if (prop.kind !== core_1.ReferenceKind.SCALAR && prop.kind !== core_1.ReferenceKind.MANY_TO_ONE)
+            return null;
+        const column = `${alias}.${(0, sql_identifier_1.quote)(prop.fieldNames[0])}`;
+        if (value === null)
+            return `${column} is null`;
+        if (typeof value !== 'object' || value instanceof Date)
+            return `${column} = ${this.param(value)}`;
+        // An entity (or reference) stands for its primary key, as in MikroORM.
+        if (prop.kind === core_1.ReferenceKind.MANY_TO_ONE && Object.getPrototypeOf(value) !== Object.prototype) {
+            const id = value.id;
+            return typeof id === 'string' ? `${column} = ${this.param(id)}` : null;
+        }
+        const ops = value;
+        const keys = Object.keys(ops);
+        if (keys.length === 0)
+            return null;
+        if (!keys.every((k) => k.startsWith('$'))) {
+            // A many-to-one whose target row must match: `column in (select id from target where ...)`.
+            if (prop.kind !== core_1.ReferenceKind.MANY_TO_ONE)
+                return null;
+            const target = this.metaOf(prop.type);
+            const pk = target.properties[target.primaryKeys[0]].fieldNames[0];
+            const inner = this.where(target, ops, 's');
+            return inner === null ? null : `${column} in (select s.${(0, sql_identifier_1.quote)(pk)} from ${(0, sql_identifier_1.quote)(target.tableName)} s where ${inner})`;
+        }
+        const parts = [];
+        for (const op of keys) {
+            const v = ops[op];
+            if (op === '$in' || op === '$nin') {
+                if (!Array.isArray(v))
+                    return null;
+                const not = op === '$nin';
+                if (v.length === 0)
+                    parts.push(not ? '1 = 1' : '1 = 0');
+                else if (this.postgres)
+                    parts.push(`${not ? 'not ' : ''}${column} = any(${this.param(v.map((x) => this.plain(x)))})`);
+                else
+                    parts.push(`${column} ${not ? 'not in' : 'in'} (${v.map((x) => this.param(x)).join(', ')})`);
+            }
+            else if (COMPARE[op] && v !== undefined && (v === null || typeof v !== 'object' || v instanceof Date)) {
+                if (v === null)
+                    parts.push(op === '$ne' ? `${column} is not null` : op === '$eq' ? `${column} is null` : '1 = 0');
+                else
+                    parts.push(`${column} ${COMPARE[op]} ${this.param(v)}`);
+            }
+            else {
+                return null;
+            }
+        }
+        return parts.join(' and ');
+    }
+    plain(v) {
+        return v instanceof Date ? this.platform.processDateProperty(v) : v;
+    }
+}
+/** [column, property] for each stored property of `meta` (or only `fields`), in table order; null when a field is not stored. */
+function columnsOf(meta, fields) {
+    const stored = meta.props.filter((p) => (p.kind === core_1.ReferenceKind.SCALAR || p.kind === core_1.ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
+    const wanted = fields ? new Set(fields) : null;
+    if (wanted && [...wanted].some((f) => !stored.some((p) => p.name === f)))
+        return null;
+    return stored.filter((p) => !wanted || wanted.has(p.name)).map((p) => [p.fieldNames[0], p.name]);
+}
+/**
+ * A compiled select list: columns are named by position (c0, c1...), so a row
+ * is read as an array (PostgreSQL's rowMode) or by those names (SQLite) and
+ * split into the row and its joined rows without looking at keys.
+ */
+class Select {
+    constructor(parts, from) {
+        this.layout = [];
+        const list = [];
+        for (const { alias, columns } of parts) {
+            const props = columns.map(([, prop]) => prop);
+            this.layout.push({ start: list.length, props, id: props.indexOf('id') });
+            for (const [column] of columns)
+                list.push(`${alias}.${(0, sql_identifier_1.quote)(column)} as c${list.length}`);
+        }
+        this.sql = `select ${list.join(', ')} from ${from}`;
+    }
+    /** The row and its joined rows, each created from its part's prototype (plain objects by default). */
+    split(values, prototypes = []) {
+        const parts = new Array(this.layout.length);
+        for (let i = 0; i < this.layout.length; i++) {
+            const { start, props, id } = this.layout[i];
+            // A joined row without a key: the relation is empty (the left join found nothing).
+            if (i > 0 && (id < 0 || values[start + id] == null)) {
+                parts[i] = null;
+                continue;
+            }
+            const row = (prototypes[i] ? Object.create(prototypes[i]) : {});
+            for (let k = 0; k < props.length; k++)
+                row[props[k]] = values[start + k];
+            parts[i] = row;
+        }
+        return parts;
+    }
+}
+class SqlReader {
+    constructor(orm, 
+    /** Called once per statement sent, for the round-trip counter. */
+    onRoundTrip, 
+    /** PostgreSQL's dialect (else SQLite's), as the SQL backend says. */
+    postgres) {
+        this.orm = orm;
+        this.onRoundTrip = onRoundTrip;
+        this.postgres = postgres;
+        this.names = new Map();
+        this.statements = new Map();
+        this.selects = new WeakMap();
+    }
+    /**
+     * Rows of `entity` matching `where`, each as its parts: [the row, then one per
+     * join (null when the relation is empty)], keyed by property, driver values.
+     * Null when `where` is beyond this compiler.
+     */
+    async find(entityName, where, options = {}) {
+        const metadata = this.orm.getMetadata();
+        const meta = metadata.getByClassName(entityName);
+        const compiler = new Compiler((n) => metadata.getByClassName(n), this.orm.em.getPlatform(), this.postgres);
+        const condition = compiler.where(meta, where, 't');
+        if (condition === null)
+            return null;
+        const select = this.selectOf(meta, options.fields, options.joins ?? []);
+        if (select === null)
+            return null;
+        let sql = `${select.sql} where ${condition}`;
+        const order = Object.entries(options.orderBy ?? {});
+        if (order.length) {
+            const terms = [];
+            for (const [prop, dir] of order) {
+                const field = meta.properties[prop]?.fieldNames?.[0];
+                if (!field || (dir !== 'asc' && dir !== 'desc'))
+                    return null;
+                terms.push(`t.${(0, sql_identifier_1.quote)(field)} ${dir}`);
+            }
+            sql += ` order by ${terms.join(', ')}`;
+        }
+        if (options.limit != null) {
+            if (!Number.isSafeInteger(options.limit) || options.limit < 0)
+                return null;
+            sql += ` limit ${options.limit}`;
+        }
+        const rows = await this.run({ sql, params: compiler.params }, true);
+        const prototypes = options.prototypes ?? [];
+        return rows.map((values) => select.split(values, prototypes));
+    }
+    /**
+     * The first `perParent` rows of each parent in `parentIds` (ordered by
+     * createdAt then id, in `direction`), in one statement: ROW_NUMBER() over a
+     * partition per parent. Rows as find() makes them (no joins).
+     */
+    async firstPerParent(entityName, parentProp, parentIds, filters, perParent, direction, fields, prototype) {
+        const meta = this.orm.getMetadata().getByClassName(entityName);
+        const compiler = new Compiler((n) => this.orm.getMetadata().getByClassName(n), this.orm.em.getPlatform(), this.postgres);
+        const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
+        const select = this.selectOf(meta, fields, []);
+        const column = (p) => meta.properties[p]?.fieldNames?.[0];
+        if (condition === null || select === null || !column(parentProp) || !Number.isSafeInteger(perParent) || perParent < 0)
+            return null;
+        const [parent, created, id] = [column(parentProp), column('createdAt'), column('id')].map(sql_identifier_1.quote);
+        const ranked = `select t.*, row_number() over (partition by t.${parent} order by t.${created} ${direction}, t.${id} ${direction}) as rn__ ` + `from ${(0, sql_identifier_1.quote)(meta.tableName)} t where ${condition}`;
+        const sql = `${select.sql.replace(` from ${(0, sql_identifier_1.quote)(meta.tableName)} t`, ` from (${ranked}) t`)} where t.rn__ <= ${perParent} order by t.${parent}, t.rn__`;
+        const rows = await this.run({ sql, params: compiler.params }, true);
+        return rows.map((values) => select.split(values, prototype ? [prototype] : [])[0]);
+    }
+    /** Rows per parent matching `filters`, for each of `parentIds` that has any: one GROUP BY. */
+    async countPerParent(entityName, parentProp, parentIds, filters) {
+        const meta = this.orm.getMetadata().getByClassName(entityName);
+        const compiler = new Compiler((n) => this.orm.getMetadata().getByClassName(n), this.orm.em.getPlatform(), this.postgres);
+        const condition = compiler.where(meta, { ...filters, [parentProp]: { $in: parentIds } }, 't');
+        const parent = meta.properties[parentProp]?.fieldNames?.[0];
+        if (condition === null || !parent)
+            return null;
+        const sql = `select t.${(0, sql_identifier_1.quote)(parent)} as c0, count(*) as c1 from ${(0, sql_identifier_1.quote)(meta.tableName)} t where ${condition} group by t.${(0, sql_identifier_1.quote)(parent)}`;
+        const rows = (await this.run({ sql, params: compiler.params }, true));
+        return new Map(rows.map(([p, n]) => [String(p), Number(n)]));
+    }
+    /**
+     * `select ... from table t` with a left join per to-one relation in `joins`,
+     * and how to split a result row (by column position) into its parts.
+     */
+    selectOf(meta, fields, joins) {
+        const key = JSON.stringify([fields ?? null, joins]);
+        let byPlan = this.selects.get(meta);
+        if (!byPlan)
+            this.selects.set(meta, (byPlan = new Map()));
+        let select = byPlan.get(key);
+        if (select === undefined) {
+            const own = columnsOf(meta, fields);
+            if (own === null)
+                return null;
+            const parts = [{ alias: 't', columns: own }];
+            const from = [`${(0, sql_identifier_1.quote)(meta.tableName)} t`];
+            for (const [i, join] of joins.entries()) {
+                const prop = meta.properties[join.prop];
+                if (prop?.kind !== core_1.ReferenceKind.MANY_TO_ONE || prop.fieldNames.length !== 1)
+                    return null;
+                const target = prop.targetMeta;
+                const pk = target.properties[target.primaryKeys[0]].fieldNames[0];
+                const theirs = columnsOf(target, join.fields);
+                if (theirs === null)
+                    return null;
+                parts.push({ alias: `j${i}`, columns: theirs });
+                from.push(`left join ${(0, sql_identifier_1.quote)(target.tableName)} j${i} on j${i}.${(0, sql_identifier_1.quote)(pk)} = t.${(0, sql_identifier_1.quote)(prop.fieldNames[0])}`);
+            }
+            select = new Select(parts, from.join(' '));
+            byPlan.set(key, select);
+        }
+        return select;
+    }
+    /**
+     * Runs one statement on the driver's own client, which MikroORM hands out
+     * publicly (getNativeClient): pg's pool, statements prepared by name; SQLite's
+     * better-sqlite3 database, statements prepared once and cached.
+     */
+    async run({ sql, params }, positional = false) {
+        const client = (await this.orm.em.getConnection().getNativeClient());
+        this.onRoundTrip();
+        if (this.postgres) {
+            let name = this.names.get(sql);
+            if (!name && this.names.size < MAX_PREPARED)
+                this.names.set(sql, (name = `codeobit_${this.names.size}`));
+            return (await client.query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
+        }
+        let statement = this.statements.get(sql);
+        if (!statement) {
+            statement = client.prepare(sql);
+            if (this.statements.size < MAX_PREPARED)
+                this.statements.set(sql, statement);
+        }
+        return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
+    }
+}
+exports.SqlReader = SqlReader;
+//# sourceMappingURL=sql-reader.js.map
