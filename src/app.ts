@@ -21,6 +21,8 @@ import { initORM } from './db/orm';
 import { Store } from './db/store';
 import { createFormatError, errorIdsPlugin, unavailablePlugin } from './errors/format-error';
 import { OutageLog, RETRY_AFTER_SECONDS } from './db/availability';
+import { queueStatus } from './modules/queue/queue-status';
+import { UserRole } from './entities';
 import { isUnavailable } from './db/backend/db-errors';
 import { UnavailableError } from './errors/codes';
 import { createLogger, type Logger } from './logger';
@@ -55,7 +57,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     await orm.close(true);
     throw e;
   }
-  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs });
+  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs, queue: config.queue });
   const schema = await createSchema();
   const httpServer = createServer({
     // Slow and silent clients are answered 408 and closed (Node checks every connectionsCheckingInterval).
@@ -105,15 +107,21 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
   await apollo.start();
 
-  const metrics = new Metrics({ roundTrips: () => store.roundTrips, databaseDown: () => outages.open });
+  const metrics = new Metrics({
+    roundTrips: () => store.roundTrips,
+    databaseDown: () => outages.open,
+    queue: () => queueStatus(store.backend, store.orm.em.fork(), store.now()),
+  });
   // Requests still being answered: shutdown waits for them before closing the ORM.
   const inFlight = new Set<Promise<unknown>>();
   const keyed = new RateLimiter(config.rateLimitPerMinute);
   const anonymous = new RateLimiter(config.rateLimitAnonPerMinute);
-  const knownKeys = new Set<string>();
-  const rememberKey = (hash: string) => {
+  // WORKER keys have their own limit (RATE_LIMIT_WORKER_PER_MINUTE, default none): queue work comes in bursts.
+  const workers = new RateLimiter(config.rateLimitWorkerPerMinute);
+  const knownKeys = new Map<string, RateLimiter>();
+  const rememberKey = (hash: string, limiter: RateLimiter) => {
     if (knownKeys.size >= 100_000) knownKeys.clear(); // bounded; a cleared key re-earns its bucket on its next success
-    knownKeys.add(hash);
+    knownKeys.set(hash, limiter);
   };
 
   httpServer.on('request', (req, res) => {
@@ -188,7 +196,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const key = presentedKey(headers);
     const keyHash = key ? hashApiKey(key) : null;
     const ip = req.socket.remoteAddress ?? 'unknown';
-    const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? keyed.take(keyHash) : anonymous.peek(ip);
+    const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? knownKeys.get(keyHash)!.take(keyHash) : anonymous.peek(ip);
     if (wait !== null) {
       res.setHeader('retry-after', String(wait));
       return reply(429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
@@ -228,7 +236,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
           anonymous.take(ip);
           throw e;
         });
-        if (keyHash && caller.user) rememberKey(keyHash);
+        if (keyHash && caller.user) rememberKey(keyHash, caller.user.role === UserRole.WORKER ? workers : keyed);
         trace.caller = caller.user?.id;
         const context = createContext(store, caller, scope, requestId);
         context.trace = trace;

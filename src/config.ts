@@ -50,9 +50,25 @@ export interface AppConfig {
   /** RATE_LIMIT_PER_MINUTE per API key (default 600) and RATE_LIMIT_ANON_PER_MINUTE per IP without a key (default 120); 0 disables. */
   rateLimitPerMinute: number;
   rateLimitAnonPerMinute: number;
+  /** RATE_LIMIT_WORKER_PER_MINUTE per WORKER key (default 0: unlimited; queue work comes in bursts). */
+  rateLimitWorkerPerMinute: number;
+  /** The work queue's retry backoff (see QueueSettings). */
+  queue: QueueSettings;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
+
+/** How a failed attempt waits before it may be claimed again: base × 2^(attempts − 1), at most max, ± jitter. */
+export interface QueueSettings {
+  /** QUEUE_BACKOFF_BASE_SECONDS (default 30). */
+  backoffBaseMs: number;
+  /** QUEUE_BACKOFF_MAX_SECONDS (default 3600). */
+  backoffMaxMs: number;
+  /** QUEUE_BACKOFF_JITTER_PERCENT: the delay varies by ± this share (default 20 %), so retries of a burst spread out. */
+  backoffJitter: number;
+}
+
+export const DEFAULT_QUEUE: QueueSettings = { backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, backoffJitter: 0.2 };
 
 /** A configuration value that cannot be used; main() prints the message on one line and exits. */
 export class ConfigError extends Error {}
@@ -157,5 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authCacheTtlMs: parseInteger('AUTH_CACHE_TTL_MS', env.AUTH_CACHE_TTL_MS, 2000, 0, 600_000),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),
+    rateLimitWorkerPerMinute: parseInteger('RATE_LIMIT_WORKER_PER_MINUTE', env.RATE_LIMIT_WORKER_PER_MINUTE, 0, 0, 10_000_000),
+    queue: {
+      backoffBaseMs: parseInteger('QUEUE_BACKOFF_BASE_SECONDS', env.QUEUE_BACKOFF_BASE_SECONDS, 30, 0, 86_400) * 1000,
+      backoffMaxMs: parseInteger('QUEUE_BACKOFF_MAX_SECONDS', env.QUEUE_BACKOFF_MAX_SECONDS, 3600, 0, 30 * 86_400) * 1000,
+      backoffJitter: parseInteger('QUEUE_BACKOFF_JITTER_PERCENT', env.QUEUE_BACKOFF_JITTER_PERCENT, 20, 0, 100) / 100,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { QueueService } from './modules/queue/queue.service';
 import type { RequestTrace } from './observability/metrics';
 import type { EntityManager } from '@mikro-orm/core';
 import { ReadScope } from './db/read-scope';
@@ -65,6 +66,7 @@ export class RequestContext {
   readonly analyses: AnalysisService;
   readonly autoSaves: AutoSaveService;
   readonly analytics: AnalyticsService;
+  readonly queue: QueueService;
 
   /** Filled in as the request is answered (operation name), for its log line and metrics. */
   trace?: RequestTrace;
@@ -93,6 +95,7 @@ export class RequestContext {
     this.analyses = new AnalysisService(deps);
     this.autoSaves = new AutoSaveService(deps);
     this.analytics = new AnalyticsService(deps);
+    this.queue = new QueueService(deps);
   }
 
   /** The request's entity manager (forked on first use, see ReadScope). */

@@ -8,13 +8,14 @@ import { AutoSaveResolver } from './modules/auto-save/auto-save.resolver';
 import { CodeGenerationResolver } from './modules/code-generation/code-generation.resolver';
 import { ProjectResolver } from './modules/project/project.resolver';
 import { UserResolver } from './modules/user/user.resolver';
+import { QueueResolver } from './modules/queue/queue.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver],
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver],
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,

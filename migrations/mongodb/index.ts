@@ -5,6 +5,7 @@ import { Migration20261124000003 } from './Migration20261124000003_day_keys';
 import { Migration20261124000004 } from './Migration20261124000004_sort_indexes';
 import { Migration20261125000005 } from './Migration20261125000005_rollups';
 import { Migration20261126000006 } from './Migration20261126000006_health_per_score';
+import { Migration20261127000007 } from './Migration20261127000007_work_queue';
 
 /** Every mongodb migration, oldest first. Listed here (not globbed) so tsc output and ts-jest load the same set. */
 export const mongodbMigrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const mongodbMigrations: MigrationObject[] = [
   { name: 'Migration20261124000004_sort_indexes', class: Migration20261124000004 },
   { name: 'Migration20261125000005_rollups', class: Migration20261125000005 },
   { name: 'Migration20261126000006_health_per_score', class: Migration20261126000006 },
+  { name: 'Migration20261127000007_work_queue', class: Migration20261127000007 },
 ];

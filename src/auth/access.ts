@@ -79,6 +79,13 @@ export class Access {
     if (!this.isAdmin) throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may ${what}`);
   }
 
+  /** Queue work (claim, heartbeat, complete, fail) is for WORKER keys and admins. */
+  requireWorker(what: string): void {
+    if (this.caller.system) return;
+    const me = this.me();
+    if (!this.isAdmin && me.role !== UserRole.WORKER) throw new DomainError(ErrorCode.FORBIDDEN, `Only a worker or an admin may ${what}`);
+  }
+
   /** Filter for users the caller may see. */
   users(): Record<string, unknown> {
     const me = this.me();

@@ -65,12 +65,30 @@ function storedRowProblem(entity: string, row: Row): RowProblem | null {
       if (typeof row.apiKeyPrefix !== 'string' || row.apiKeyPrefix.length > 16 || !isStorableText(row.apiKeyPrefix))
         return { field: 'apiKeyPrefix', message: 'apiKeyPrefix must be text of at most 16 characters' };
       return null;
+    case 'CodeGeneration':
+      return queueFieldsProblem(row);
     case 'AutoSave':
       if (typeof row.content === 'string' && row.sizeChars !== countChars(row.content)) return { field: 'sizeChars', message: 'sizeChars must be the length of content in characters' };
       return null;
     default:
       return null;
   }
+}
+
+const isCount = (v: unknown, min: number, max: number) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isShortText = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && countChars(v) <= max && isStorableText(v);
+
+/** The work queue's fields on a code generation (see QueueService), as the API would have written them. */
+function queueFieldsProblem(row: Row): RowProblem | null {
+  if (!isCount(row.priority, -1_000_000, 1_000_000)) return { field: 'priority', message: 'priority must be an integer from -1000000 to 1000000' };
+  if (!isCount(row.attempts, 0, 1_000_000)) return { field: 'attempts', message: 'attempts must be an integer of at least 0' };
+  if (!isCount(row.maxAttempts, 1, 100)) return { field: 'maxAttempts', message: 'maxAttempts must be an integer from 1 to 100' };
+  for (const field of ['runAfter', 'lockedUntil', 'startedAt', 'completedAt']) {
+    if (row[field] !== null && !isoDate(row[field])) return { field, message: `${field} must be null or an ISO-8601 UTC time with milliseconds` };
+  }
+  if (row.lockedBy !== null && !isShortText(row.lockedBy, 200)) return { field: 'lockedBy', message: 'lockedBy must be null or text of 1 to 200 characters' };
+  if (row.lastError !== null && !isShortText(row.lastError, 2000)) return { field: 'lastError', message: 'lastError must be null or text of 1 to 2000 characters' };
+  return null;
 }
 
 function firstValidationProblem(errors: ValidationError[]): RowProblem | null {

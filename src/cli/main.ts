@@ -9,10 +9,14 @@ import { seedCommand } from './db-seed';
 import { statsCommand } from './db-stats';
 import { rollupsCommand } from './db-rollups';
 import { userCreateCommand } from './user-create';
+import { workerCommand } from './worker-command';
+import { queueStatusCommand } from './queue-status';
 import { checkCommand, migrateCommand, rollbackCommand, statusCommand } from './db-migrations';
 
 const USAGE = `Usage: codeobit db <command> [options]
-       codeobit user create --username NAME --email EMAIL [--admin] [--json]
+       codeobit user create --username NAME --email EMAIL [--admin | --worker] [--json]
+       codeobit worker --handler FILE [--concurrency N] [--lease S] [--languages a,b] [--worker-id ID] [--grace S]
+       codeobit queue status [--json]
 
 Commands:
   init [--force]                 create the schema; --force drops an existing one first
@@ -29,7 +33,9 @@ Commands:
   stats [--days N] [--json]      generations by status, success rate, tokens, languages, health (default 30 days)
   rollups [--rebuild] [--json]   check the analytics rollups against a full recount (exit 1 on drift); --rebuild recounts them
 
-The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.`;
+The database comes from DB_DRIVER (sqlite|postgresql|mongodb) and DATABASE_URL.
+The worker talks to the gateway at CODEOBIT_URL (default http://localhost:4000/graphql)
+with the WORKER key in CODEOBIT_API_KEY; see README "Work queue".`;
 
 /** The CLI as a function: tests call it directly; bin/codeobit calls it with process arguments. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -39,9 +45,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.out(USAGE);
       return 0;
     }
-    if (group !== 'db' && group !== 'user') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
+    if (group !== 'db' && group !== 'user' && group !== 'worker' && group !== 'queue') throw new CliError(`unknown command "${group}"; see codeobit --help`, 2);
     const { values, positionals } = parseArgs({
-      args: rest,
+      // `codeobit worker --x` has no sub-command: its options start right after it.
+      args: group === 'worker' && command !== undefined ? [command, ...rest] : rest,
       allowPositionals: true,
       options: {
         force: { type: 'boolean', default: false },
@@ -55,12 +62,37 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         username: { type: 'string' },
         email: { type: 'string' },
         admin: { type: 'boolean', default: false },
+        worker: { type: 'boolean', default: false },
+        handler: { type: 'string' },
+        concurrency: { type: 'string' },
+        lease: { type: 'string' },
+        languages: { type: 'string' },
+        'worker-id': { type: 'string' },
+        grace: { type: 'string' },
+        progress: { type: 'string' },
         rebuild: { type: 'boolean', default: false },
       },
     });
     if (group === 'user') {
       if (command !== 'create') throw new CliError(`unknown user command "${command ?? ''}"; see codeobit --help`, 2);
-      await userCreateCommand(io, { username: values.username, email: values.email, admin: values.admin!, json: values.json! });
+      await userCreateCommand(io, { username: values.username, email: values.email, admin: values.admin!, worker: values.worker, json: values.json! });
+      return 0;
+    }
+    if (group === 'worker') {
+      await workerCommand(io, {
+        handler: values.handler,
+        concurrency: values.concurrency,
+        lease: values.lease,
+        languages: values.languages,
+        workerId: values['worker-id'],
+        grace: values.grace,
+        progress: values.progress,
+      });
+      return 0;
+    }
+    if (group === 'queue') {
+      if (command !== 'status') throw new CliError(`unknown queue command "${command ?? ''}"; see codeobit --help`, 2);
+      await queueStatusCommand(io, values.json!);
       return 0;
     }
     switch (command) {

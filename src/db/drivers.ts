@@ -67,7 +67,9 @@ function driverOptions(driver: DriverName, url: string): Partial<Options> {
         onCreateConnection: async (conn: unknown) => {
           for (const pragma of SQLITE_PRAGMAS) await (conn as SqliteConn).executeQuery(CompiledQuery.raw(pragma));
         },
-        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true, snapshot: false },
+        // allOrNothing off: a migration that rebuilds a referenced table must switch foreign keys off,
+        // which SQLite allows only outside a transaction (it then runs its own; see Migration…07).
+        migrations: { migrationsList: sqliteMigrations, path: 'migrations/sqlite', pathTs: 'migrations/sqlite', silent: true, snapshot: false, allOrNothing: false },
         extensions: [Migrator],
       };
     case 'postgresql':

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { DriverName } from '../config';
+import { DEFAULT_QUEUE, type DriverName, type QueueSettings } from '../config';
 import { KeyCache } from '../auth/key-cache';
 import type { Backend } from './backend/backend';
 import { createBackend } from './drivers';
@@ -10,6 +10,8 @@ export interface StoreSettings {
   openSignup: boolean;
   /** AUTH_CACHE_TTL_MS: how long a verified API key is trusted without a lookup (see KeyCache). */
   authCacheTtlMs?: number;
+  /** The work queue's retry backoff. */
+  queue?: QueueSettings;
 }
 
 /** The ORM, the backend for its database family, and what the services share across requests. */
@@ -29,6 +31,13 @@ export class Store {
 
   /** Verified API keys (services clear it when a user changes). */
   readonly keys: KeyCache;
+
+  /** The time the work queue goes by (leases, runAfter): tests move it instead of sleeping. */
+  now: () => Date = () => new Date();
+
+  get queue(): QueueSettings {
+    return this.settings.queue ?? DEFAULT_QUEUE;
+  }
 
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
   roundTrips = 0;

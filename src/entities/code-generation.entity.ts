@@ -1,5 +1,6 @@
 import { Ref } from '@mikro-orm/core';
 import { BeforeCreate, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { GenerationStatus } from './enums';
@@ -16,7 +17,16 @@ import { Project } from './project.entity';
 @Index({ properties: ['day'] })
 @Index({ properties: ['project', 'day'] })
 @Index({ properties: ['status', 'createdAt', 'id'] })
-export class CodeGeneration extends TimestampedEntity<'day' | 'framework' | 'generatedCode' | 'status' | 'tokensUsed'> {
+// The work queue (see src/modules/queue): due work by priority, then oldest; expired leases.
+@Index({
+  name: 'code_generations_claim_index',
+  properties: ['status', 'priority', 'createdAt', 'id'],
+  columns: [{ name: 'status' }, { name: 'priority', sort: 'DESC' }, { name: 'created_at' }, { name: 'id' }],
+})
+@Index({ properties: ['status', 'lockedUntil'] })
+export class CodeGeneration extends TimestampedEntity<
+  'day' | 'framework' | 'generatedCode' | 'status' | 'tokensUsed' | 'priority' | 'attempts' | 'maxAttempts' | 'runAfter' | 'lockedBy' | 'lockedUntil' | 'lastError' | 'startedAt' | 'completedAt'
+> {
   @Field({ description: 'What was asked for, in natural language.' })
   @Property({ type: 'text' })
   specification!: string;
@@ -40,6 +50,42 @@ export class CodeGeneration extends TimestampedEntity<'day' | 'framework' | 'gen
   @Field(() => Int, { description: 'Model tokens consumed, 0 or more.' })
   @Property({ type: 'integer' })
   tokensUsed: number = 0;
+
+  @Field(() => Int, { description: 'Queue order: higher is claimed first (default 0), then the oldest.' })
+  @Property({ type: 'integer' })
+  priority: number = 0;
+
+  @Field(() => Int, { description: 'Times a worker has claimed it.' })
+  @Property({ type: 'integer' })
+  attempts: number = 0;
+
+  @Field(() => Int, { description: 'Claims allowed before a failure is final (default 3).' })
+  @Property({ type: 'integer' })
+  maxAttempts: number = 3;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Not claimed before this time (set by a retry, with backoff); null: claimable at once.' })
+  @Property({ type: Date, length: 3, nullable: true })
+  runAfter: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'The worker holding it while RUNNING; null otherwise.' })
+  @Property({ length: 200, nullable: true })
+  lockedBy: string | null = null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the lease of the holding worker ends; after that another worker may claim it.' })
+  @Property({ type: Date, length: 3, nullable: true })
+  lockedUntil: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'The error of the last failed attempt, kept after a retry or a final failure.' })
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the last attempt was claimed.' })
+  @Property({ type: Date, length: 3, nullable: true })
+  startedAt: Date | null = null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it reached COMPLETED or FAILED for good.' })
+  @Property({ type: Date, length: 3, nullable: true })
+  completedAt: Date | null = null;
 
   @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
   project!: Ref<Project>;

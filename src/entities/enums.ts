@@ -34,13 +34,14 @@ export enum SaveType {
   CHECKPOINT = 'checkpoint',
 }
 
-/** Admins reach everything; users reach only what they own. */
+/** Admins reach everything; users reach only what they own; workers also take queued work. */
 export enum UserRole {
   ADMIN = 'admin',
   USER = 'user',
+  WORKER = 'worker',
 }
 
-registerEnumType(UserRole, { name: 'UserRole', description: 'ADMIN reaches all data; USER only their own.' });
+registerEnumType(UserRole, { name: 'UserRole', description: 'ADMIN reaches all data; USER only their own; WORKER also claims and finishes queued code generations.' });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus', description: 'Lifecycle of a project.' });
 registerEnumType(ProjectType, { name: 'ProjectType', description: 'What kind of software a project builds.' });
 registerEnumType(GenerationStatus, { name: 'GenerationStatus', description: 'Progress of a code generation.' });

@@ -1,5 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { QueueStatus } from '../modules/queue/queue-status';
+
+/** How long one reading of the queue's state serves scrapes. */
+const QUEUE_STATUS_TTL_MS = 5000;
 
 /** What one GraphQL request was, filled in as it is answered (for the request log line and the metrics). */
 export interface RequestTrace {
@@ -27,7 +31,7 @@ export class Metrics {
   private readonly requests: Counter<'operation' | 'code'>;
   private readonly duration: Histogram<'operation'>;
 
-  constructor(sources: { roundTrips: () => number; databaseDown: () => boolean }) {
+  constructor(sources: { roundTrips: () => number; databaseDown: () => boolean; queue?: () => Promise<QueueStatus> }) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'codeobit_graphql_requests_total',
@@ -57,6 +61,58 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(sources.databaseDown() ? 1 : 0);
+      },
+    });
+    if (sources.queue) this.queueGauges(sources.queue);
+  }
+
+  /**
+   * The work queue (see QueueStatus), read from the database at most every
+   * QUEUE_STATUS_TTL_MS however often Prometheus scrapes, and not at all while
+   * it is unavailable (the gauges then keep their last values).
+   */
+  private queueGauges(read: () => Promise<QueueStatus>): void {
+    let last: { at: number; status: Promise<QueueStatus | null> } | undefined;
+    const status = () => {
+      if (!last || Date.now() - last.at > QUEUE_STATUS_TTL_MS) last = { at: Date.now(), status: read().catch(() => null) };
+      return last.status;
+    };
+    const registers = [this.registry];
+    new Gauge({
+      name: 'codeobit_queue_depth',
+      help: 'Code generations per queue status (pending, running, completed, failed).',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const s = await status();
+        if (s) for (const [name, n] of Object.entries(s.byStatus)) this.set({ status: name }, n);
+      },
+    });
+    new Gauge({
+      name: 'codeobit_queue_oldest_waiting_seconds',
+      help: 'Age of the oldest PENDING code generation (0 when none waits).',
+      registers,
+      async collect() {
+        const s = await status();
+        if (s) this.set(s.oldestWaitingSeconds ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'codeobit_queue_leases_expired',
+      help: 'RUNNING code generations whose lease has run out (their worker is gone or stuck).',
+      registers,
+      async collect() {
+        const s = await status();
+        if (s) this.set(s.leasesExpired);
+      },
+    });
+    new Gauge({
+      name: 'codeobit_queue_leases_expiring_soon',
+      help: 'RUNNING code generations whose lease runs out within a minute.',
+      registers,
+      async collect() {
+        const s = await status();
+        if (s) this.set(s.leasesExpiringSoon);
       },
     });
   }

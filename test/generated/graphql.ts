@@ -27,6 +27,10 @@ export type CreateCodeGenerationInput = {
   generatedCode?: string | null | undefined;
   /** Target language, 1 to 40 characters, e.g. "python". */
   language: string;
+  /** Claims allowed before a failure is final, 1 to 100; default 3. */
+  maxAttempts?: number | null | undefined;
+  /** Queue order, -1000000 to 1000000: higher is claimed first; default 0. */
+  priority?: number | null | undefined;
   /** The project it belongs to. */
   projectId: string | number;
   /** What to generate, 1 to 100000 characters. */
@@ -175,10 +179,11 @@ export type UpdateUserInput = {
   username?: string | null | undefined;
 };
 
-/** ADMIN reaches all data; USER only their own. */
+/** ADMIN reaches all data; USER only their own; WORKER also claims and finishes queued code generations. */
 export type UserRole =
   | 'ADMIN'
-  | 'USER';
+  | 'USER'
+  | 'WORKER';
 
 export type CreateProjectAnalysisMutationVariables = Exact<{
   input: CreateProjectAnalysisInput;

@@ -6,4 +6,5 @@ export const MIGRATIONS = [
   'Migration20261124000004_sort_indexes',
   'Migration20261125000005_rollups',
   'Migration20261126000006_health_per_score',
+  'Migration20261127000007_work_queue',
 ];

@@ -7,6 +7,16 @@ import type { PropRow } from './stored-rows';
 /** The user every row a write touches must belong to; null: any (an admin, or the operator). */
 export type OwnerScope = string | null;
 
+/** What Backend.claim takes. Claimable: PENDING with runAfter ≤ now, or RUNNING with lockedUntil < now (a lost worker's lease). */
+export interface ClaimRequest {
+  workerId: string;
+  limit: number;
+  now: Date;
+  lockedUntil: Date;
+  /** Only these languages, when given. */
+  languages?: string[];
+}
+
 /** What Backend.childRows reads. */
 export interface ChildRowsRequest {
   entity: string;
@@ -51,6 +61,24 @@ export interface Backend {
    * as this write stored it, or null when there is no such row for `owner`.
    */
   update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null>;
+
+  /**
+   * Compare-and-set: sets `changes(before)` (and updatedAt) on row `id` only if
+   * its stored values equal `expect`, checked atomically with the write (rollups
+   * move as for update). `after` is the row as stored, or null when nothing was
+   * written; `before` the row as it was (null when there is none).
+   */
+  updateIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }>;
+
+  /**
+   * Takes up to `limit` claimable code generations for `workerId` (see
+   * ClaimRequest), highest priority first, then oldest, each taken by exactly
+   * one caller however many claim at once: status RUNNING, lockedBy, lockedUntil,
+   * attempts + 1, startedAt. PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED then
+   * one UPDATE; SQLite: one transaction (one writer at a time); MongoDB: one
+   * findOneAndUpdate per item. The rows as stored.
+   */
+  claim(request: ClaimRequest): Promise<PropRow[]>;
 
   /** Deletes row `id` (if `owner` may reach it) with everything that hangs from it: the row as it was, or null. */
   remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null>;

@@ -4,7 +4,8 @@ import { MongoClient, type Collection, type Db, type Document, type Filter } fro
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import { documentToRow, toDocumentFilter, toDocumentSort, toProjection } from './mongo-filter';
-import type { Backend, ChildRowsRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
+import type { Backend, ChildRowsRequest, ClaimRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
+import { claimOrder, isSpent, matches, spentLease } from './queue-rules';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import { mongoBulkLoad } from './mongo-bulk-load';
@@ -130,6 +131,81 @@ export class MongoBackend implements Backend {
 
   update(entity: string, id: string, owner: OwnerScope, changes: PropRow): Promise<PropRow | null> {
     return this.write(() => this.updateRow(entity, id, owner, changes));
+  }
+
+  updateIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }> {
+    return this.write(() => this.updateRowIf(entity, id, expect, changes));
+  }
+
+  /**
+   * Reads the row, checks `expect`, then writes with a filter holding what it
+   * read (expected values and updatedAt): a write in between makes the filter
+   * miss, and it reads again.
+   */
+  private async updateRowIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }> {
+    const meta = this.meta(entity);
+    const updatedAt = this.field(entity, 'updatedAt');
+    for (let tries = 0; tries < UPSERT_TRIES * 2; tries++) {
+      const doc = await this.collection(entity).findOne({ _id: id as never });
+      if (!doc) return { before: null, after: null };
+      const before = this.row(entity, stripMarks(doc));
+      if (!matches(before, expect)) return { before, after: null };
+      const set = toStored(meta, { ...changes(before), updatedAt: new Date(Math.max(Date.now(), (doc[updatedAt] as Date).getTime() + 1)) }, this.values);
+      const filter = { ...toStored(meta, expect, this.values), _id: id as never, [updatedAt]: doc[updatedAt] };
+      const prior = await this.collection(entity).findOneAndUpdate(filter, { $set: set }, { returnDocument: 'before' });
+      if (!prior) continue;
+      const was = this.row(entity, stripMarks(prior));
+      const after = this.row(entity, stripMarks({ ...prior, ...set }));
+      await this.applyDeltas(rollupDeltas(entity, was, after));
+      return { before: was, after };
+    }
+    throw new Error(`${entity} ${id} kept changing under a conditional update`);
+  }
+
+  async claim(r: ClaimRequest): Promise<PropRow[]> {
+    // Idle workers poll: a read first, and the write lock (where writes need it) only when there is work to take.
+    const { due, expired } = this.claimable(r);
+    const any = async (filter: Filter<Document>) => (await this.collection('CodeGeneration').findOne(filter, { projection: { _id: 1 } })) !== null;
+    if (!(await any(expired)) && !(await any(due))) return [];
+    return this.write(() => this.claimRows(r));
+  }
+
+  /** Filters for due PENDING work and for RUNNING work whose lease ran out. */
+  private claimable(r: ClaimRequest): { due: Filter<Document>; expired: Filter<Document> } {
+    const f = (prop: string) => this.field('CodeGeneration', prop);
+    const languages = r.languages?.length ? { [f('language')]: { $in: r.languages } } : {};
+    return {
+      due: { [f('status')]: 'pending', $or: [{ [f('runAfter')]: null }, { [f('runAfter')]: { $lte: r.now } }], ...languages },
+      expired: { [f('status')]: 'running', [f('lockedUntil')]: { $lt: r.now }, ...languages },
+    };
+  }
+
+  /** One findOneAndUpdate per item (the best claimable one, sorted on the claim index), each atomic on its own. */
+  private async claimRows(r: ClaimRequest): Promise<PropRow[]> {
+    const meta = this.meta('CodeGeneration');
+    const f = (prop: string) => this.field('CodeGeneration', prop);
+    const { due, expired } = this.claimable(r);
+    const sort = { [f('priority')]: -1, [f('createdAt')]: 1, _id: 1 } as const;
+    const set = toStored(meta, { status: 'running', lockedBy: r.workerId, lockedUntil: r.lockedUntil, startedAt: r.now, updatedAt: new Date() }, this.values);
+    const claimed: PropRow[] = [];
+    for (const filter of [expired, due]) {
+      while (claimed.length < r.limit) {
+        const prior = await this.collection('CodeGeneration').findOneAndUpdate(filter, { $set: set, $inc: { [f('attempts')]: 1 } }, { sort, returnDocument: 'before' });
+        if (!prior) break;
+        const before = this.row('CodeGeneration', stripMarks(prior));
+        const after = { ...before, ...this.row('CodeGeneration', set), attempts: Number(before.attempts) + 1 };
+        await this.applyDeltas(rollupDeltas('CodeGeneration', before, after));
+        if (filter === expired && isSpent(before)) {
+          // Its lease ran out on the last attempt: it ends FAILED (this claim holds it meanwhile, so nobody else moves it).
+          const failed = { ...spentLease(before, r.now), attempts: before.attempts, updatedAt: new Date() };
+          await this.collection('CodeGeneration').updateOne({ _id: before.id as never, [f('lockedBy')]: r.workerId }, { $set: toStored(meta, failed, this.values) });
+          await this.applyDeltas(rollupDeltas('CodeGeneration', after, { ...after, ...failed }));
+          continue;
+        }
+        claimed.push(after);
+      }
+    }
+    return claimed.sort(claimOrder);
   }
 
   remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {

@@ -23,10 +23,11 @@ export async function mongoSchemaDrift(orm: MikroORM, db: Db): Promise<string[]>
 
 function expectedMongoIndexes(meta: EntityMetadata): string[] {
   const field = (p: string) => meta.properties[p]?.fieldNames?.[0] ?? p;
-  const key = (props: string[]) => JSON.stringify(Object.fromEntries(props.map((p) => [field(p), 1])));
+  // Descending columns (an index's `columns`, listed in the order of its properties) are -1.
+  const key = (props: string[], columns?: { sort?: string }[]) => JSON.stringify(Object.fromEntries(props.map((p, k) => [field(p), columns?.[k]?.sort?.toLowerCase() === 'desc' ? -1 : 1])));
   const list = (v: unknown) => (Array.isArray(v) ? v : [v]) as string[];
   const out: string[] = [];
-  for (const i of meta.indexes) if (i.properties) out.push(key(list(i.properties)));
+  for (const i of meta.indexes) if (i.properties) out.push(key(list(i.properties), (i as { columns?: { sort?: string }[] }).columns));
   for (const u of meta.uniques) if (u.properties) out.push(key(list(u.properties)) + '!');
   for (const p of Object.values(meta.properties)) {
     if (p.unique) out.push(key([p.name]) + '!');

@@ -2,7 +2,7 @@ import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mi
 import { SqlReader } from './sql-reader';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
-import type { Backend, ChildRowsRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
+import type { Backend, ChildRowsRequest, ClaimRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import { sqlBulkLoad } from './sql-bulk-load';
@@ -11,7 +11,8 @@ import { sqlGroupBy } from './sql-group-by';
 import { sqlSchemaDrift } from './sql-schema-drift';
 import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
-import { isCounted, rollupDeltas, type RollupDelta } from './rollup-deltas';
+import { isCounted, mergeDeltas, rollupDeltas, type RollupDelta } from './rollup-deltas';
+import { claimOrder, isSpent, matches, spentLease } from './queue-rules';
 import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
 import { rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
 
@@ -40,6 +41,13 @@ export interface SqlDialect {
   position: 'instr' | 'strpos';
   /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
   byteOrder: string;
+  /**
+   * Claim locks: candidates FOR UPDATE SKIP LOCKED (rows another claim holds are
+   * passed over, not waited for) and their projects FOR KEY SHARE SKIP LOCKED
+   * (a project being deleted is passed over, so no claim waits on a delete).
+   */
+  claimRows: string;
+  claimParents: string;
   /** Whether DELETE … RETURNING is used (MikroORM 6's SQLite dialect ran deletes without reading results; SQLite still selects first, not yet re-measured on 7). */
   deleteReturning: boolean;
 }
@@ -51,6 +59,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   keyShare: '',
   forUpdate: '',
   byteOrder: '',
+  claimRows: '',
+  claimParents: '',
   deleteReturning: false,
 };
 export const POSTGRESQL_DIALECT: SqlDialect = {
@@ -60,6 +70,8 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
   keyShare: ' for key share',
   forUpdate: ' for update',
   byteOrder: ' collate "C"',
+  claimRows: ' for update skip locked',
+  claimParents: ' for key share skip locked',
   deleteReturning: true,
 };
 
@@ -221,6 +233,87 @@ export class SqlBackend implements Backend {
       await this.applyDeltas(rollupDeltas(entity, fromStored(meta, before), after), ctx);
       return after;
     });
+  }
+
+  async updateIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }> {
+    const meta = this.meta(entity);
+    const key = this.column(meta, 'id');
+    return this.transaction(entity, async (ctx) => {
+      if (ruleOf(entity).parent && (await this.holdParentOf(entity, id, null, ctx)) === null) return { before: null, after: null };
+      const [raw] = await this.all(`select * from ${quote(meta.tableName)} where ${key} = ?${this.dialect.forUpdate}`, [id], ctx);
+      if (!raw) return { before: null, after: null };
+      const before = fromStored(meta, raw);
+      if (!matches(before, expect)) return { before, after: null };
+      const set = toStored(meta, { ...changes(before), ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
+      const assignments = Object.keys(set)
+        .map((c) => `${quote(c)} = ?`)
+        .join(', ');
+      const [written] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), id], ctx);
+      const after = fromStored(meta, written);
+      await this.applyDeltas(rollupDeltas(entity, before, after), ctx);
+      return { before, after };
+    });
+  }
+
+  async claim(r: ClaimRequest): Promise<PropRow[]> {
+    const meta = this.meta('CodeGeneration');
+    const projects = this.meta('Project');
+    const c = (prop: string) => `t.${this.column(meta, prop)}`;
+    const order = `order by ${c('priority')} desc, ${c('createdAt')}, ${c('id')} limit ${Math.trunc(r.limit)}`;
+    const languages = r.languages?.length ? ` and ${c('language')} in (${r.languages.map(() => '?').join(', ')})` : '';
+    const now = this.values.date(r.now);
+    const select = (condition: string) => `select t.* from ${quote(meta.tableName)} t where ${condition}${languages} ${order}${this.dialect.claimRows}`;
+    return this.transaction('CodeGeneration', async (ctx) => {
+      // Two index range scans (due PENDING work by priority, expired leases), then the best `limit` of both.
+      const candidates = [
+        ...(await this.all(select(`${c('status')} = 'pending' and (${c('runAfter')} is null or ${c('runAfter')} <= ?)`), [now, ...(r.languages ?? [])], ctx)),
+        ...(await this.all(select(`${c('status')} = 'running' and ${c('lockedUntil')} < ?`), [now, ...(r.languages ?? [])], ctx)),
+      ].map((raw) => fromStored(meta, raw));
+      if (!candidates.length) return [];
+      const parentIds = [...new Set(candidates.map((row) => String(row.project)))];
+      const pk = this.column(projects, 'id');
+      const live = new Set(
+        (await this.all(`select ${pk} as id from ${quote(projects.tableName)} where ${pk} in (${parentIds.map(() => '?').join(', ')})${this.dialect.claimParents}`, parentIds, ctx)).map((p) =>
+          String(p.id),
+        ),
+      );
+      const best = candidates
+        .filter((row) => live.has(String(row.project)))
+        .sort(claimOrder)
+        .slice(0, r.limit);
+      // A lease that ran out on the last attempt ends the job (a job that kills its workers is not handed out forever).
+      const spent = best.filter(isSpent);
+      if (spent.length) await this.failSpent(spent, r.now, ctx);
+      const chosen = best.filter((row) => !isSpent(row));
+      if (!chosen.length) return [];
+      const set = toStored(meta, { status: 'running', lockedBy: r.workerId, lockedUntil: r.lockedUntil, startedAt: r.now, updatedAt: new Date() }, this.values);
+      const assignments = [...Object.keys(set).map((col) => `${quote(col)} = ?`), `${this.column(meta, 'attempts')} = ${this.column(meta, 'attempts')} + 1`].join(', ');
+      const key = this.column(meta, 'id');
+      const written = (
+        await this.all(
+          `update ${quote(meta.tableName)} set ${assignments} where ${key} in (${chosen.map(() => '?').join(', ')}) returning *`,
+          [...Object.values(set), ...chosen.map((row) => row.id)],
+          ctx,
+        )
+      ).map((raw) => fromStored(meta, raw));
+      const byId = new Map(chosen.map((row) => [String(row.id), row]));
+      await this.applyDeltas(mergeDeltas(written.flatMap((after) => rollupDeltas('CodeGeneration', byId.get(String(after.id))!, after))), ctx);
+      return written.sort(claimOrder);
+    });
+  }
+
+  /** Marks `rows` (held by this transaction) FAILED for good: see spentLease. */
+  private async failSpent(rows: PropRow[], now: Date, ctx: Ctx): Promise<void> {
+    const meta = this.meta('CodeGeneration');
+    const key = this.column(meta, 'id');
+    for (const before of rows) {
+      const set = toStored(meta, { ...spentLease(before, now), updatedAt: new Date() }, this.values);
+      const assignments = Object.keys(set)
+        .map((c) => `${quote(c)} = ?`)
+        .join(', ');
+      const [raw] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), before.id], ctx);
+      await this.applyDeltas(rollupDeltas('CodeGeneration', before, fromStored(meta, raw)), ctx);
+    }
   }
 
   async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {

@@ -30,6 +30,7 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
       .replace(/\s+/g, ' ')
       .replace(/;$/, '')
       .replace(/^create table/i, 'create table')
+      .replace(/^create (unique )?index/i, (m) => m.toLowerCase())
       .trim();
 
   const noisyTables = new Set<string>();
@@ -39,8 +40,18 @@ async function withoutSqliteNoise(orm: MikroORM, statements: string[]): Promise<
     const current = tables.get(m[1]);
     if (current && norm(s.replace(`\`${m[1]}__temp_alter\``, `\`${m[1]}\``)) === norm(current)) noisyTables.add(m[1]);
   }
+  // MikroORM 7.2 on SQLite reads an index with a DESC column back without it and proposes
+  // dropping and creating it again: when the index stored is the one it would create, not drift.
+  const indexSql = new Map(master.filter((m) => m.type === 'index').map((m) => [m.name, norm(m.sql!)]));
+  const recreated = new Set<string>();
+  for (const s of statements) {
+    const m = /^create (?:unique )?index `(\w+)` /.exec(s);
+    if (m && indexSql.get(m[1]) === norm(s) && statements.includes(`drop index \`${m[1]}\``)) recreated.add(m[1]);
+  }
   return statements.filter((s) => {
     if (/^pragma foreign_keys = (on|off)/.test(s)) return false;
+    const named = /^(?:drop index|create (?:unique )?index) `(\w+)`/.exec(s)?.[1];
+    if (named && recreated.has(named)) return false;
     const table = (/ on `(\w+)`/.exec(s) ?? /`(\w+?)(?:__temp_alter)?`/.exec(s))?.[1];
     if (!table || !noisyTables.has(table)) return true;
     const index = /^create (?:unique )?index `(\w+)`/.exec(s)?.[1];

@@ -51,6 +51,20 @@ export class CreateCodeGenerationInput {
   @Min(0)
   @Max(MAX_TOKENS)
   tokensUsed?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Queue order, -1000000 to 1000000: higher is claimed first; default 0.' })
+  @IsOptional()
+  @IsInt()
+  @Min(-1_000_000)
+  @Max(1_000_000)
+  priority?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Claims allowed before a failure is final, 1 to 100; default 3.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxAttempts?: number;
 }
 
 @InputType({ description: 'Changes to a code generation; omitted fields stay, null clears framework or generatedCode.' })

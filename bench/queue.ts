@@ -1,0 +1,190 @@
+/**
+ * Work-queue bench: claims and completes per second with 1, 4 and 16 workers,
+ * the queue holding 10k and then 1M pending generations (a claim must not slow
+ * down with the queue's length), per backend. Workers are loops in this process
+ * speaking HTTP to the built server (claim 10, complete each); the server's CPU
+ * per claimed-and-completed job comes from /proc.
+ *   npm run build && npm run bench:queue
+ *   BENCH_BACKENDS=postgresql BENCH_QUEUE_SIZES=10000,1000000 BENCH_SECONDS=10 npm run bench:queue
+ * FerretDB scans in memory: it runs at 10k only (BENCH_QUEUE_SIZES applies to SQL).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { initORM } from '../src/db/orm';
+import { startFerretDb } from '../test/support/ferretdb';
+import { freePort } from '../test/support/ports';
+import { createPgDatabase, startPostgres } from '../test/support/postgres';
+
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SIZES = (process.env.BENCH_QUEUE_SIZES ?? '10000,1000000').split(',').map(Number);
+const WORKER_COUNTS = [1, 4, 16];
+const BATCH = 10;
+
+function cli(env: Record<string, string>, ...args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+const cpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--max-old-space-size=256', join(ROOT, 'dist/src/main.js')], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '60000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { url: `http://127.0.0.1:${port}/graphql`, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+/** `count` PENDING generations in one project, written straight into the database (the bench measures claims, not inserts). */
+async function fillQueue(driver: string, databaseUrl: string, projectId: string, count: number): Promise<void> {
+  const orm = await initORM({ driver: driver as never, databaseUrl });
+  try {
+    const now = Date.now();
+    const day = new Date(now).toISOString().slice(0, 10);
+    if (driver === 'mongodb') {
+      const db = (orm.em.getConnection() as unknown as { getDb(): import('mongodb').Db }).getDb();
+      for (let i = 0; i < count; i += 5000) {
+        const docs = Array.from({ length: Math.min(5000, count - i) }, (_, k) => {
+          const at = new Date(now - (count - i - k));
+          return {
+            _id: crypto.randomUUID(),
+            createdAt: at,
+            updatedAt: at,
+            specification: 'bench',
+            language: 'go',
+            framework: null,
+            generatedCode: null,
+            status: 'pending',
+            tokensUsed: 0,
+            priority: (i + k) % 3,
+            attempts: 0,
+            maxAttempts: 3,
+            runAfter: null,
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: null,
+            startedAt: null,
+            completedAt: null,
+            project: projectId,
+            day,
+          };
+        });
+        await db.collection('code_generations').insertMany(docs as never[]);
+      }
+    } else {
+      const conn = orm.em.getConnection() as unknown as { execute(sql: string, params?: unknown[]): Promise<unknown> };
+      const pg = driver === 'postgresql';
+      const series = pg
+        ? `select gen_random_uuid() as id, to_timestamp((${now} - (${count} - g)) / 1000.0) as at, g from generate_series(1, ${count}) g`
+        : `with recursive s(g) as (select 1 union all select g + 1 from s where g < ${count}) select lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) as id, ${now} - (${count} - g) as at, g from s`;
+      await conn.execute(
+        `insert into code_generations (id, created_at, updated_at, specification, language, status, tokens_used, priority, attempts, max_attempts, project_id, day) ` +
+          `select id, at, at, 'bench', 'go', 'pending', 0, g % 3, 0, 3, '${projectId}', '${day}' from (${series}) q`,
+      );
+      if (pg) await conn.execute('analyze code_generations');
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
+
+async function run(url: string, key: string, workers: number, seconds: number): Promise<{ claimed: number; completed: number; errors: number }> {
+  const post = async (query: string, variables: object) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: Record<string, { id: string }[]>; errors?: unknown[] };
+  };
+  const until = Date.now() + seconds * 1000;
+  const counts = { claimed: 0, completed: 0, errors: 0 };
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      while (Date.now() < until) {
+        const claim = await post('mutation($w: String!, $n: Int!) { claimCodeGenerations(workerId: $w, limit: $n, leaseSeconds: 300) { id } }', { w: `bench-${w}`, n: BATCH });
+        if (claim.errors) {
+          counts.errors++;
+          continue;
+        }
+        const jobs = claim.data!.claimCodeGenerations;
+        counts.claimed += jobs.length;
+        for (const job of jobs) {
+          const done = await post('mutation($id: ID!, $w: String!) { completeCodeGeneration(id: $id, workerId: $w, generatedCode: "x", tokensUsed: 1) { id } }', { id: job.id, w: `bench-${w}` });
+          if (done.errors) counts.errors++;
+          else counts.completed++;
+        }
+      }
+    }),
+  );
+  return counts;
+}
+
+async function main() {
+  const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql,mongodb').split(',');
+  const work = mkdtempSync(join(tmpdir(), 'codeobit-queue-'));
+  const pg = backends.some((b) => b !== 'sqlite') ? await startPostgres() : null;
+  const mongo = backends.includes('mongodb') ? await startFerretDb(createPgDatabase(pg!.url, 'ferretdb')) : null;
+  const table: Record<string, unknown>[] = [];
+  try {
+    for (const driver of backends) {
+      for (const size of driver === 'mongodb' ? [10_000] : SIZES) {
+        const databaseUrl = driver === 'sqlite' ? join(work, `q${size}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(pg!.url, `q${size}`) : `${mongo!.url}q${size}`;
+        const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
+        cli(env, 'db', 'init');
+        const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bencher', '--email', 'b@example.com', '--worker', '--json')).apiKey as string;
+        const admin = JSON.parse(cli(env, 'user', 'create', '--username', 'owner', '--email', 'o@example.com', '--admin', '--json')).apiKey as string;
+        const server = await startServer(env);
+        try {
+          const made = await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+            body: JSON.stringify({ query: 'mutation { createProject(input: { name: "bench" }) { id } }' }),
+          });
+          const projectId = ((await made.json()) as { data: { createProject: { id: string } } }).data.createProject.id;
+          const filled = Date.now();
+          await fillQueue(driver, databaseUrl, projectId, size);
+          console.error(`${driver}: ${size} pending in ${Date.now() - filled} ms`);
+          await run(server.url, key, 4, 1); // warm-up
+          for (const workers of WORKER_COUNTS) {
+            const cpu = cpuMs(server.child.pid!);
+            const counts = await run(server.url, key, workers, SECONDS);
+            const used = cpuMs(server.child.pid!) - cpu;
+            table.push({
+              backend: driver,
+              'pending rows': size,
+              workers,
+              'claims/s': Math.round(counts.claimed / SECONDS),
+              'completes/s': Math.round(counts.completed / SECONDS),
+              'server CPU ms per job': Number((used / Math.max(counts.completed, 1)).toFixed(2)),
+              errors: counts.errors,
+            });
+          }
+        } finally {
+          server.child.kill('SIGTERM');
+        }
+      }
+    }
+  } finally {
+    pg?.stop();
+    await mongo?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.table(table);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
