@@ -172,16 +172,22 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
     const framework = r.pick(frameworks);
     const status = r.pick(GEN_STATUS);
     const thing = r.pick(THINGS);
+    // Drawn in the same order as before the queue fields existed: the same seed gives the same data.
+    const id = r.uuid();
+    const updatedAt = iso(Math.min(end, at + r.int(1000, 120_000)));
     rows.push({
-      id: r.uuid(),
+      id,
       createdAt: iso(at),
-      updatedAt: iso(Math.min(end, at + r.int(1000, 120_000))),
+      updatedAt,
       specification: `Write ${r.pick(ASKS)} ${thing}${framework ? ` using ${framework}` : ''}.`,
       language,
       framework,
       generatedCode: status === 'completed' ? `// ${language}: ${thing}\n// generated demo code ${i}\n` : null,
       status,
       tokensUsed: status === 'pending' ? 0 : r.int(200, 8000),
+      // Queue fields follow from the status (no draws, so older seeds stay the same data):
+      // claimed once unless pending; seeded RUNNING rows have no holder, their lease already over.
+      ...queueFields(status, iso(at), updatedAt),
       project: project.id,
       day: iso(at).slice(0, 10),
     });
@@ -245,4 +251,21 @@ export function* seedRows(size: SeedSize, seed: number, anchor: Date): Generator
 
 export function seedTotal(size: SeedSize): number {
   return Object.values(SEED_SIZES[size]).reduce((a, b) => a + b, 0);
+}
+
+/** A seeded generation's queue fields, from its status and times (see the work queue in README). */
+function queueFields(status: string, createdAt: string, updatedAt: string): Record<string, unknown> {
+  const started = status !== 'pending';
+  const finished = status === 'completed' || status === 'failed';
+  return {
+    priority: 0,
+    attempts: started ? 1 : 0,
+    maxAttempts: 3,
+    runAfter: null,
+    lockedBy: null,
+    lockedUntil: status === 'running' ? updatedAt : null,
+    lastError: status === 'failed' ? 'seeded failure' : null,
+    startedAt: started ? createdAt : null,
+    completedAt: finished ? updatedAt : null,
+  };
 }

@@ -1,8 +1,12 @@
+import { EventEmitter } from 'node:events';
 import type { MikroORM } from '@mikro-orm/core';
 import { DEFAULT_QUEUE, type DriverName, type QueueSettings } from '../config';
 import { KeyCache } from '../auth/key-cache';
 import type { Backend } from './backend/backend';
 import { createBackend } from './drivers';
+
+/** What a queue transition did (see Store.generationChanges). */
+export type QueueChange = 'claimed' | 'heartbeat' | 'completed' | 'failed' | 'retrying' | 'released';
 
 /** Behaviour switches the services read. */
 export interface StoreSettings {
@@ -31,6 +35,12 @@ export class Store {
 
   /** Verified API keys (services clear it when a user changes). */
   readonly keys: KeyCache;
+
+  /**
+   * Queue transitions (claimed, heartbeat, completed, failed, released), each with the row
+   * as stored: the hook live updates (codeGenerationChanged subscriptions) attach to.
+   */
+  readonly generationChanges = new EventEmitter<{ changed: [row: Record<string, unknown>, change: QueueChange] }>();
 
   /** The time the work queue goes by (leases, runAfter): tests move it instead of sleeping. */
   now: () => Date = () => new Date();

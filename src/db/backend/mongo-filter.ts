@@ -61,5 +61,5 @@ export function toProjection(meta: EntityMetadata, props: string[] | undefined):
 
 /** A stored document as a row of properties created from `prototype`. */
 export function documentToRow(meta: EntityMetadata, doc: Document, prototype: object): Record<string, unknown> {
-  return Object.assign(Object.create(prototype) as Record<string, unknown>, fromStored(meta, doc));
+  return Object.assign(Object.create(prototype) as Record<string, unknown>, fromStored(meta, doc, false));
 }

@@ -58,15 +58,18 @@ export function toStored(meta: EntityMetadata, row: PropRow, values: StoredValue
   return out;
 }
 
-/** A stored row (columns, database values) as a property row. */
-export function fromStored(meta: EntityMetadata, raw: Record<string, unknown>): PropRow {
+/**
+ * A stored row (columns, database values) as a property row. `jsonAsText`: JSON
+ * columns hold text to parse (SQL); MongoDB documents hold the values themselves.
+ */
+export function fromStored(meta: EntityMetadata, raw: Record<string, unknown>, jsonAsText = true): PropRow {
   const row: PropRow = {};
   for (const f of storedFields(meta)) {
     if (!(f.column in raw)) continue;
     const v = raw[f.column];
     if (v == null) row[f.prop] = null;
     else if (f.kind === 'date') row[f.prop] = v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as number | string));
-    else if (f.kind === 'json') row[f.prop] = typeof v === 'string' ? JSON.parse(v) : v;
+    else if (f.kind === 'json') row[f.prop] = jsonAsText && typeof v === 'string' ? JSON.parse(v) : v;
     else if (f.kind === 'ref') row[f.prop] = String(v);
     else if (typeof v === 'bigint') row[f.prop] = Number(v);
     else row[f.prop] = v;

@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../../context';
 import { CodeGeneration, GenerationStatus } from '../../entities';
 import { conflict, notFound } from '../../errors/codes';
 import type { PropRow } from '../../db/backend/stored-rows';
+import type { QueueChange } from '../../db/store';
 import { lightRow } from '../../db/light-find';
 import { checkId } from '../common/base.service';
 import { backoffMs } from './backoff';
@@ -27,15 +28,16 @@ export class QueueService {
       lockedUntil: new Date(now.getTime() + args.leaseSeconds * 1000),
       languages: args.languages?.length ? args.languages : undefined,
     });
+    for (const row of rows) this.deps.store.generationChanges.emit('changed', row, 'claimed');
     return rows.map((row) => this.asRead(row));
   }
 
   heartbeat(args: HeartbeatArgs): Promise<CodeGeneration> {
-    return this.held(args.id, args.workerId, 'extend the lease of', () => ({ lockedUntil: new Date(this.deps.store.now().getTime() + args.leaseSeconds * 1000) }));
+    return this.held(args.id, args.workerId, 'extend the lease of', 'heartbeat', () => ({ lockedUntil: new Date(this.deps.store.now().getTime() + args.leaseSeconds * 1000) }));
   }
 
   complete(args: CompleteArgs): Promise<CodeGeneration> {
-    return this.held(args.id, args.workerId, 'complete', () => ({
+    return this.held(args.id, args.workerId, 'complete', 'completed', () => ({
       status: GenerationStatus.COMPLETED,
       generatedCode: args.generatedCode,
       tokensUsed: args.tokensUsed,
@@ -47,7 +49,7 @@ export class QueueService {
 
   /** Back to PENDING after a backoff while attempts remain and the error is retryable; FAILED for good otherwise. */
   fail(args: FailArgs): Promise<CodeGeneration> {
-    return this.held(args.id, args.workerId, 'fail', (before) => {
+    return this.held(args.id, args.workerId, 'fail', 'failed', (before) => {
       const now = this.deps.store.now();
       const attempts = Number(before.attempts);
       const released = { lastError: args.error, lockedBy: null, lockedUntil: null };
@@ -58,7 +60,7 @@ export class QueueService {
 
   /** Gives a held generation back untouched (a worker shutting down): PENDING, claimable at once, the attempt not counted. */
   release(args: HeldArgs): Promise<CodeGeneration> {
-    return this.held(args.id, args.workerId, 'release', (before) => ({
+    return this.held(args.id, args.workerId, 'release', 'released', (before) => ({
       status: GenerationStatus.PENDING,
       lockedBy: null,
       lockedUntil: null,
@@ -68,7 +70,7 @@ export class QueueService {
   }
 
   /** Changes a generation `workerId` holds, in one compare-and-set. */
-  private async held(id: string, workerId: string, what: string, changes: (before: PropRow) => PropRow): Promise<CodeGeneration> {
+  private async held(id: string, workerId: string, what: string, change: QueueChange, changes: (before: PropRow) => PropRow): Promise<CodeGeneration> {
     this.deps.access.requireWorker(`${what} code generations`);
     const { before, after } = await this.deps.store.backend.updateIf('CodeGeneration', checkId(id), { status: GenerationStatus.RUNNING, lockedBy: workerId }, changes);
     if (!before) throw notFound('CodeGeneration', id);
@@ -76,6 +78,7 @@ export class QueueService {
       const holder = before.status === GenerationStatus.RUNNING ? 'another worker holds it' : `it is ${String(before.status).toUpperCase()}`;
       throw conflict(`Cannot ${what} code generation ${JSON.stringify(id)}: ${workerId} does not hold it (${holder})`, { reason: 'LEASE_LOST', id });
     }
+    this.deps.store.generationChanges.emit('changed', after, change === 'failed' && after.status === GenerationStatus.PENDING ? 'retrying' : change);
     return this.asRead(after);
   }
 
