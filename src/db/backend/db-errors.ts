@@ -10,6 +10,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return e.name === 'UniqueConstraintViolationException' || e.code === '23505' || e.code === 11000 || /UNIQUE constraint failed|E11000 duplicate key/.test(String(e.message));
 }
 
+/** Whether `error` is PostgreSQL's deadlock (40P01) or serialization failure (40001): the transaction was rolled back and may run again. */
+export function isDeadlock(error: unknown, depth = 0): boolean {
+  const e = error as (AnyError & { cause?: unknown }) | null;
+  if (!e || depth > 3) return false;
+  return e.code === '40P01' || e.code === '40001' || e.name === 'DeadlockException' || isDeadlock(e.cause, depth + 1);
+}
+
 /** Whether `error` is a foreign-key violation (a parent that is gone). */
 export function isForeignKeyViolation(error: unknown): boolean {
   const e = error as AnyError | null;

@@ -9,12 +9,15 @@ import { sqlBulkLoad } from './sql-bulk-load';
 import { quote } from './sql-identifier';
 import { sqlGroupBy } from './sql-group-by';
 import { sqlSchemaDrift } from './sql-schema-drift';
-import { isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
+import { isDeadlock, isForeignKeyViolation, isUniqueViolation, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, mergeDeltas, rollupDeltas, type RollupDelta } from './rollup-deltas';
 import { claimOrder, isSpent, matches, spentLease } from './queue-rules';
 import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
 import { rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
+
+/** Runs of a transaction PostgreSQL chose as a deadlock victim (see transaction()). */
+const TRANSACTION_TRIES = 3;
 
 /** A transaction handle (MikroORM's), or none for a statement on its own. */
 type Ctx = unknown;
@@ -167,7 +170,15 @@ export class SqlBackend implements Backend {
 
   /** Runs `work` in a transaction; driver errors that mean a client mistake become domain errors. */
   private async transaction<T>(entity: string, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-    return this.mapErrors(entity, () => this.conn.transactional(work));
+    // Writers take locks in one order, so PostgreSQL should never pick a deadlock victim; if it does,
+    // the whole transaction was rolled back and runs again rather than failing the request.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.mapErrors(entity, () => this.conn.transactional(work));
+      } catch (error) {
+        if (attempt >= TRANSACTION_TRIES || !isDeadlock(error)) throw error;
+      }
+    }
   }
 
   private async mapErrors<T>(entity: string, work: () => Promise<T>): Promise<T> {
@@ -282,38 +293,43 @@ export class SqlBackend implements Backend {
         .sort(claimOrder)
         .slice(0, r.limit);
       // A lease that ran out on the last attempt ends the job (a job that kills its workers is not handed out forever).
-      const spent = best.filter(isSpent);
-      if (spent.length) await this.failSpent(spent, r.now, ctx);
+      const deltas = await this.failSpent(best.filter(isSpent), r.now, ctx);
       const chosen = best.filter((row) => !isSpent(row));
-      if (!chosen.length) return [];
-      const set = toStored(meta, { status: 'running', lockedBy: r.workerId, lockedUntil: r.lockedUntil, startedAt: r.now, updatedAt: new Date() }, this.values);
-      const assignments = [...Object.keys(set).map((col) => `${quote(col)} = ?`), `${this.column(meta, 'attempts')} = ${this.column(meta, 'attempts')} + 1`].join(', ');
-      const key = this.column(meta, 'id');
-      const written = (
-        await this.all(
-          `update ${quote(meta.tableName)} set ${assignments} where ${key} in (${chosen.map(() => '?').join(', ')}) returning *`,
-          [...Object.values(set), ...chosen.map((row) => row.id)],
-          ctx,
-        )
-      ).map((raw) => fromStored(meta, raw));
-      const byId = new Map(chosen.map((row) => [String(row.id), row]));
-      await this.applyDeltas(mergeDeltas(written.flatMap((after) => rollupDeltas('CodeGeneration', byId.get(String(after.id))!, after))), ctx);
+      let written: PropRow[] = [];
+      if (chosen.length) {
+        const set = toStored(meta, { status: 'running', lockedBy: r.workerId, lockedUntil: r.lockedUntil, startedAt: r.now, updatedAt: new Date() }, this.values);
+        const assignments = [...Object.keys(set).map((col) => `${quote(col)} = ?`), `${this.column(meta, 'attempts')} = ${this.column(meta, 'attempts')} + 1`].join(', ');
+        const key = this.column(meta, 'id');
+        written = (
+          await this.all(
+            `update ${quote(meta.tableName)} set ${assignments} where ${key} in (${chosen.map(() => '?').join(', ')}) returning *`,
+            [...Object.values(set), ...chosen.map((row) => row.id)],
+            ctx,
+          )
+        ).map((raw) => fromStored(meta, raw));
+        const byId = new Map(chosen.map((row) => [String(row.id), row]));
+        for (const after of written) deltas.push(...rollupDeltas('CodeGeneration', byId.get(String(after.id))!, after));
+      }
+      // All of the claim's rollup rows at once, in the one order every writer takes them (no deadlocks).
+      await this.applyDeltas(mergeDeltas(deltas), ctx);
       return written.sort(claimOrder);
     });
   }
 
-  /** Marks `rows` (held by this transaction) FAILED for good: see spentLease. */
-  private async failSpent(rows: PropRow[], now: Date, ctx: Ctx): Promise<void> {
+  /** Marks `rows` (held by this transaction) FAILED for good (see spentLease): the rollup deltas to apply. */
+  private async failSpent(rows: PropRow[], now: Date, ctx: Ctx): Promise<RollupDelta[]> {
     const meta = this.meta('CodeGeneration');
     const key = this.column(meta, 'id');
+    const deltas: RollupDelta[] = [];
     for (const before of rows) {
       const set = toStored(meta, { ...spentLease(before, now), updatedAt: new Date() }, this.values);
       const assignments = Object.keys(set)
         .map((c) => `${quote(c)} = ?`)
         .join(', ');
       const [raw] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), before.id], ctx);
-      await this.applyDeltas(rollupDeltas('CodeGeneration', before, fromStored(meta, raw)), ctx);
+      deltas.push(...rollupDeltas('CodeGeneration', before, fromStored(meta, raw)));
     }
+    return deltas;
   }
 
   async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
