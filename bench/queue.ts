@@ -2,8 +2,10 @@
  * Work-queue bench: claims and completes per second with 1, 4 and 16 workers,
  * the queue holding 10k and then 1M pending generations (a claim must not slow
  * down with the queue's length), per backend. Workers are loops in this process
- * speaking HTTP to the built server (claim 10, complete each); the server's CPU
- * per claimed-and-completed job comes from /proc.
+ * speaking HTTP to the built server: claim 10, then complete them one request
+ * each (completeCodeGeneration) or all in one (completeCodeGenerations). The
+ * server's CPU per claimed-and-completed job comes from /proc, and so does the
+ * whole machine's (server, database and these clients: 2 cores = 2,000 ms/s).
  *   npm run build && npm run bench:queue
  *   BENCH_BACKENDS=postgresql BENCH_QUEUE_SIZES=10000,1000000 BENCH_SECONDS=10 npm run bench:queue
  * FerretDB scans in memory: it runs at 10k only (BENCH_QUEUE_SIZES applies to SQL).
@@ -21,12 +23,18 @@ const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SIZES = (process.env.BENCH_QUEUE_SIZES ?? '10000,1000000').split(',').map(Number);
-const WORKER_COUNTS = [1, 4, 16];
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,4,16').split(',').map(Number);
 const BATCH = 10;
 
 function cli(env: Record<string, string>, ...args: string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
+
+/** CPU time the whole machine spent (all processes), from /proc/stat. */
+const machineCpuMs = () => {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) * 10;
+};
 
 const cpuMs = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -35,7 +43,7 @@ const cpuMs = (pid: number) => {
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--max-old-space-size=256', join(ROOT, 'dist/src/main.js')], {
     env: {
       ...process.env,
       ...env,
@@ -60,10 +68,15 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   throw new Error('server did not start');
 }
 
-/** `count` PENDING generations in one project, written straight into the database (the bench measures claims, not inserts). */
-async function fillQueue(driver: string, databaseUrl: string, projectId: string, count: number): Promise<void> {
+/**
+ * Tops the queue up to `target` PENDING generations in one project, written straight into
+ * the database (the bench measures claims, not inserts), so no run finds the queue drained.
+ */
+async function fillQueue(driver: string, databaseUrl: string, projectId: string, target: number): Promise<void> {
   const orm = await initORM({ driver: driver as never, databaseUrl });
   try {
+    const count = target - (await pendingCount(orm, driver));
+    if (count <= 0) return;
     const now = Date.now();
     const day = new Date(now).toISOString().slice(0, 10);
     if (driver === 'mongodb') {
@@ -113,7 +126,16 @@ async function fillQueue(driver: string, databaseUrl: string, projectId: string,
   }
 }
 
-async function run(url: string, key: string, workers: number, seconds: number): Promise<{ claimed: number; completed: number; errors: number }> {
+async function pendingCount(orm: Awaited<ReturnType<typeof initORM>>, driver: string): Promise<number> {
+  if (driver === 'mongodb') {
+    const db = (orm.em.getConnection() as unknown as { getDb(): import('mongodb').Db }).getDb();
+    return db.collection('code_generations').countDocuments({ status: 'pending' });
+  }
+  const conn = orm.em.getConnection() as unknown as { execute(sql: string): Promise<{ n: unknown }[]> };
+  return Number((await conn.execute(`select count(*) as n from code_generations where status = 'pending'`))[0].n);
+}
+
+async function run(url: string, key: string, workers: number, seconds: number, batched: boolean): Promise<{ claimed: number; completed: number; errors: number }> {
   const post = async (query: string, variables: object) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data?: Record<string, { id: string }[]>; errors?: unknown[] };
@@ -130,6 +152,14 @@ async function run(url: string, key: string, workers: number, seconds: number): 
         }
         const jobs = claim.data!.claimCodeGenerations;
         counts.claimed += jobs.length;
+        if (batched && jobs.length) {
+          const outputs = jobs.map((job) => ({ id: job.id, generatedCode: 'x', tokensUsed: 1 }));
+          const done = await post('mutation($w: String!, $o: [GenerationOutput!]!) { completeCodeGenerations(workerId: $w, outputs: $o) { completed { id } } }', { w: `bench-${w}`, o: outputs });
+          const completed = (done.data?.completeCodeGenerations as unknown as { completed: unknown[] } | undefined)?.completed.length ?? 0;
+          counts.completed += completed;
+          counts.errors += jobs.length - completed;
+          continue;
+        }
         for (const job of jobs) {
           const done = await post('mutation($id: ID!, $w: String!) { completeCodeGeneration(id: $id, workerId: $w, generatedCode: "x", tokensUsed: 1) { id } }', { id: job.id, w: `bench-${w}` });
           if (done.errors) counts.errors++;
@@ -150,7 +180,7 @@ async function main() {
   try {
     for (const driver of backends) {
       for (const size of driver === 'mongodb' ? [10_000] : SIZES) {
-        const databaseUrl = driver === 'sqlite' ? join(work, `q${size}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(pg!.url, `q${size}`) : `${mongo!.url}q${size}`;
+        const databaseUrl = driver === 'sqlite' ? join(work, `q${size}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(process.env.BENCH_PG_SOCKET ? pg!.socketUrl : pg!.url, `q${size}`) : `${mongo!.url}q${size}`;
         const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
         cli(env, 'db', 'init');
         const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bencher', '--email', 'b@example.com', '--worker', '--json')).apiKey as string;
@@ -166,21 +196,31 @@ async function main() {
           const filled = Date.now();
           await fillQueue(driver, databaseUrl, projectId, size);
           console.error(`${driver}: ${size} pending in ${Date.now() - filled} ms`);
-          await run(server.url, key, 4, 1); // warm-up
-          for (const workers of WORKER_COUNTS) {
-            const cpu = cpuMs(server.child.pid!);
-            const counts = await run(server.url, key, workers, SECONDS);
-            const used = cpuMs(server.child.pid!) - cpu;
-            table.push({
-              backend: driver,
-              'pending rows': size,
-              workers,
-              'claims/s': Math.round(counts.claimed / SECONDS),
-              'completes/s': Math.round(counts.completed / SECONDS),
-              'server CPU ms per job': Number((used / Math.max(counts.completed, 1)).toFixed(2)),
-              errors: counts.errors,
-            });
-          }
+          await run(server.url, key, 4, 1, false); // warm-up
+          for (const batched of (process.env.BENCH_COMPLETES ?? 'each,batch').split(',').map((c) => c === 'batch'))
+            for (const workers of WORKER_COUNTS) {
+              await fillQueue(driver, databaseUrl, projectId, size);
+              const cpu = cpuMs(server.child.pid!);
+              const machine = machineCpuMs();
+              const client = process.cpuUsage();
+              const counts = await run(server.url, key, workers, SECONDS, batched);
+              const used = cpuMs(server.child.pid!) - cpu;
+              const spent = process.cpuUsage(client);
+              const clientMs = spent.user + spent.system;
+              const jobs = Math.max(counts.completed, 1);
+              table.push({
+                backend: driver,
+                'pending rows': size,
+                completes: batched ? 'batch' : 'each',
+                workers,
+                'claims/s': Math.round(counts.claimed / SECONDS),
+                'completes/s': Math.round(counts.completed / SECONDS),
+                'server CPU ms/job': Number((used / jobs).toFixed(2)),
+                'client CPU ms/job': Number((clientMs / 1000 / jobs).toFixed(2)),
+                'machine CPU ms/job': Number(((machineCpuMs() - machine) / jobs).toFixed(2)),
+                errors: counts.errors,
+              });
+            }
         } finally {
           server.child.kill('SIGTERM');
         }

@@ -44,6 +44,8 @@ const JOB = 'id status priority attempts maxAttempts lockedBy lockedUntil runAft
 const CLAIM = `mutation($w: String!, $n: Int, $l: Int, $langs: [String!]) { claimCodeGenerations(workerId: $w, limit: $n, leaseSeconds: $l, languages: $langs) { ${JOB} } }`;
 const HEARTBEAT = `mutation($id: ID!, $w: String!, $l: Int) { heartbeat(id: $id, workerId: $w, leaseSeconds: $l) { ${JOB} } }`;
 const COMPLETE = `mutation($id: ID!, $w: String!, $c: String!, $t: Int!) { completeCodeGeneration(id: $id, workerId: $w, generatedCode: $c, tokensUsed: $t) { ${JOB} } }`;
+const COMPLETE_MANY = `mutation($w: String!, $o: [GenerationOutput!]!) { completeCodeGenerations(workerId: $w, outputs: $o) { completed { ${JOB} } rejected { id reason message } } }`;
+type CompletedMany = { completeCodeGenerations: { completed: Job[]; rejected: { id: string; reason: string; message: string }[] } };
 const FAIL = `mutation($id: ID!, $w: String!, $e: String!, $r: Boolean) { failCodeGeneration(id: $id, workerId: $w, error: $e, retryable: $r) { ${JOB} } }`;
 
 describe.each(selectedBackends())('work queue on %s', (backend) => {
@@ -157,6 +159,42 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
     expect(await job(id)).toEqual(done.completeCodeGeneration);
     // Finished work is nobody's: completing it again is refused the same way.
     expect(reasonOf(await send(COMPLETE, { id, w: 'fresh', c: 'again', t: 1 }, worker))).toBe('LEASE_LOST');
+  });
+
+  it('completes a batch in one request: each outcome stored or rejected on its own', async () => {
+    await drain();
+    const [a, b, c] = [await create(2), await create(1), await create(0)];
+    expect((await claim('batcher', 2, 60)).map((j) => j.id)).toEqual([a, b]);
+    expect((await claim('other', 1, 60)).map((j) => j.id)).toEqual([c]);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const outputs = [
+      { id: b, generatedCode: 'b()', tokensUsed: 2 },
+      { id: c, generatedCode: 'stolen', tokensUsed: 3 },
+      { id: a, generatedCode: 'a()', tokensUsed: 1 },
+      { id: missing, generatedCode: 'x', tokensUsed: 0 },
+    ];
+    const done = (await ok<CompletedMany>(COMPLETE_MANY, { w: 'batcher', o: outputs }, worker)).completeCodeGenerations;
+    expect(done.completed.map((j) => [j.id, j.status, j.generatedCode, j.tokensUsed, j.lockedBy])).toEqual([
+      [b, 'COMPLETED', 'b()', 2, null],
+      [a, 'COMPLETED', 'a()', 1, null],
+    ]);
+    expect(done.rejected.map((r) => [r.id, r.reason])).toEqual([
+      [c, 'LEASE_LOST'],
+      [missing, 'NOT_FOUND'],
+    ]);
+    expect(await job(a)).toEqual(done.completed[1]);
+    expect(await job(c)).toMatchObject({ status: 'RUNNING', lockedBy: 'other', generatedCode: null });
+    // Sent again, everything is refused: finished work is nobody's.
+    const again = (await ok<CompletedMany>(COMPLETE_MANY, { w: 'batcher', o: outputs.slice(0, 1) }, worker)).completeCodeGenerations;
+    expect([again.completed, again.rejected.map((r) => r.reason)]).toEqual([[], ['LEASE_LOST']]);
+    // A batch with a bad outcome, a repeated id or none at all changes nothing.
+    const bad = await send(COMPLETE_MANY, { w: 'other', o: [{ id: c, generatedCode: 'c()', tokensUsed: 1 }, { id: a, generatedCode: 'x', tokensUsed: -1 }] }, worker);
+    expect([codeOf(bad), (bad.errors?.[0]?.extensions?.fields as { field: string }[])?.map((f) => f.field)]).toEqual(['BAD_USER_INPUT', ['outputs.1.tokensUsed']]);
+    const twice = { id: c, generatedCode: 'c()', tokensUsed: 1 };
+    expect(codeOf(await send(COMPLETE_MANY, { w: 'other', o: [twice, twice] }, worker))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await send(COMPLETE_MANY, { w: 'other', o: [] }, worker))).toBe('BAD_USER_INPUT');
+    expect(await job(c)).toMatchObject({ status: 'RUNNING', lockedBy: 'other', generatedCode: null });
+    expect(await server.app.store.backend.rollupDrift()).toEqual([]);
   });
 
   it('a heartbeat extends the lease from now', async () => {
@@ -354,6 +392,8 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
           continue;
         }
         idle.delete(w);
+        // Even workers report their completions of a claim in one completeCodeGenerations.
+        const batch: { id: string; generatedCode: string; tokensUsed: number }[] = [];
         for (const j of jobs) {
           const roll = random.next();
           let answer: Answer<Record<string, Job>>;
@@ -379,6 +419,10 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
           } else {
             const code = `// ${j.id} by ${name} attempt ${j.attempts}`;
             const tokens = 1 + Math.floor(random.next() * 1000);
+            if (w % 2 === 0) {
+              batch.push({ id: j.id, generatedCode: code, tokensUsed: tokens });
+              continue;
+            }
             answer = await sendRetrying(COMPLETE, { id: j.id, w: name, c: code, t: tokens }, worker);
             if (!answer.errors) {
               tally.completed++;
@@ -388,6 +432,22 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
           if (answer.errors) {
             if (reasonOf(answer) === 'LEASE_LOST') tally.leaseLost++;
             else unexpected.push(JSON.stringify(answer.errors));
+          }
+        }
+        if (batch.length) {
+          const answer = await sendRetrying<CompletedMany>(COMPLETE_MANY, { w: name, o: batch }, worker);
+          if (answer.errors || !answer.data) {
+            unexpected.push(JSON.stringify(answer.errors));
+            continue;
+          }
+          for (const j of answer.data.completeCodeGenerations.completed) {
+            const sent = batch.find((o) => o.id === j.id)!;
+            tally.completed++;
+            acknowledged.set(j.id, [...(acknowledged.get(j.id) ?? []), { code: sent.generatedCode, tokens: sent.tokensUsed }]);
+          }
+          for (const r of answer.data.completeCodeGenerations.rejected) {
+            if (r.reason === 'LEASE_LOST') tally.leaseLost++;
+            else unexpected.push(JSON.stringify(r));
           }
         }
       }

@@ -11,6 +11,8 @@ import { freePort } from './ports';
  */
 export interface PgCluster {
   url: string;
+  /** The same server over its Unix socket (the host is the socket's directory). */
+  socketUrl: string;
   stop(): void;
   /** Stops the server (fast shutdown: clients are disconnected), keeping its data. */
   halt(): void;
@@ -44,6 +46,7 @@ export async function startPostgres(): Promise<PgCluster> {
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgresql://postgres@${encodeURIComponent(dir)}:${port}/postgres`,
     halt: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
     resume: () => run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']),
     stop() {

@@ -71,6 +71,14 @@ export interface Backend {
   updateIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }>;
 
   /**
+   * updateIf on each of `ids` (distinct), as one write where the backend has
+   * transactions: one answer per id, in order. Each row is compared and set on
+   * its own (one that does not match is left alone, the others are written);
+   * the rollups move once for all of them.
+   */
+  updateEachIf(entity: string, ids: string[], expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }[]>;
+
+  /**
    * Takes up to `limit` claimable code generations for `workerId` (see
    * ClaimRequest), highest priority first, then oldest, each taken by exactly
    * one caller however many claim at once: status RUNNING, lockedBy, lockedUntil,

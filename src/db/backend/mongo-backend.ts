@@ -137,6 +137,15 @@ export class MongoBackend implements Backend {
     return this.write(() => this.updateRowIf(entity, id, expect, changes));
   }
 
+  /** One compare-and-set per row (no multi-document transactions assumed), under one hold of the write lock. */
+  updateEachIf(entity: string, ids: string[], expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }[]> {
+    return this.write(async () => {
+      const results = [];
+      for (const id of ids) results.push(await this.updateRowIf(entity, id, expect, changes));
+      return results;
+    });
+  }
+
   /**
    * Reads the row, checks `expect`, then writes with a filter holding what it
    * read (expected values and updatedAt): a write in between makes the filter

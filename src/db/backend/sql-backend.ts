@@ -13,7 +13,7 @@ import { isDeadlock, isForeignKeyViolation, isUniqueViolation, uniqueViolationPr
 import { ruleOf } from './entity-rules';
 import { isCounted, mergeDeltas, rollupDeltas, type RollupDelta } from './rollup-deltas';
 import { claimOrder, isSpent, matches, spentLease } from './queue-rules';
-import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
+import { columnOf, fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
 import { rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
 
 /** Runs of a transaction PostgreSQL chose as a deadlock victim (see transaction()). */
@@ -51,6 +51,10 @@ export interface SqlDialect {
    */
   claimRows: string;
   claimParents: string;
+  /** A parameter in VALUES typed as column type `type` (PostgreSQL reads an untyped literal there as text; SQLite needs nothing). */
+  typed(type: string): string;
+  /** The RETURNING list of an UPDATE … FROM on alias `t` (PostgreSQL's `*` would add the FROM's columns; SQLite refuses `t.*`). */
+  updatedRow: string;
   /** Whether DELETE … RETURNING is used (MikroORM 6's SQLite dialect ran deletes without reading results; SQLite still selects first, not yet re-measured on 7). */
   deleteReturning: boolean;
 }
@@ -64,6 +68,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   byteOrder: '',
   claimRows: '',
   claimParents: '',
+  typed: () => '?',
+  updatedRow: '*',
   deleteReturning: false,
 };
 export const POSTGRESQL_DIALECT: SqlDialect = {
@@ -75,6 +81,8 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
   byteOrder: ' collate "C"',
   claimRows: ' for update skip locked',
   claimParents: ' for key share skip locked',
+  typed: (type) => `cast(? as ${type})`,
+  updatedRow: 't.*',
   deleteReturning: true,
 };
 
@@ -247,22 +255,44 @@ export class SqlBackend implements Backend {
   }
 
   async updateIf(entity: string, id: string, expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }> {
+    return (await this.updateEachIf(entity, [id], expect, changes))[0];
+  }
+
+  async updateEachIf(entity: string, ids: string[], expect: PropRow, changes: (before: PropRow) => PropRow): Promise<{ before: PropRow | null; after: PropRow | null }[]> {
     const meta = this.meta(entity);
     const key = this.column(meta, 'id');
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     return this.transaction(entity, async (ctx) => {
-      if (ruleOf(entity).parent && (await this.holdParentOf(entity, id, null, ctx)) === null) return { before: null, after: null };
-      const [raw] = await this.all(`select * from ${quote(meta.tableName)} where ${key} = ?${this.dialect.forUpdate}`, [id], ctx);
-      if (!raw) return { before: null, after: null };
-      const before = fromStored(meta, raw);
-      if (!matches(before, expect)) return { before, after: null };
-      const set = toStored(meta, { ...changes(before), ...(meta.properties.updatedAt ? { updatedAt: new Date() } : {}) }, this.values);
-      const assignments = Object.keys(set)
-        .map((c) => `${quote(c)} = ?`)
-        .join(', ');
-      const [written] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), id], ctx);
-      const after = fromStored(meta, written);
-      await this.applyDeltas(rollupDeltas(entity, before, after), ctx);
-      return { before, after };
+      // The order every writer takes: parents FOR KEY SHARE (so none is deleted under the write), then the rows.
+      // Rows whose parent is gone (or going: its delete holds it) count as missing, as in update().
+      const parent = ruleOf(entity).parent;
+      let held: Set<string> | null = null;
+      if (parent) {
+        const parentMeta = this.meta(parent.entity);
+        const pk = this.column(parentMeta, 'id');
+        const fk = this.column(meta, parent.prop);
+        const locked = await this.all(
+          `select p.${pk} as id from ${quote(parentMeta.tableName)} p where p.${pk} in (select ${fk} from ${quote(meta.tableName)} where ${key} in (${marks(ids.length)})) order by p.${pk}${this.dialect.keyShare}`,
+          ids,
+          ctx,
+        );
+        held = new Set(locked.map((r) => String(r.id)));
+      }
+      const rows = (await this.all(`select * from ${quote(meta.tableName)} where ${key} in (${marks(ids.length)}) order by ${key}${this.dialect.forUpdate}`, ids, ctx))
+        .map((raw) => fromStored(meta, raw))
+        .filter((row) => !held || !parent || held.has(String(row[parent.prop])));
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      const updatedAt = meta.properties.updatedAt ? { updatedAt: new Date() } : {};
+      const chosen = rows.filter((before) => matches(before, expect));
+      const stored = await this.updateRows(
+        meta,
+        chosen.map((before) => ({ id: before.id, set: toStored(meta, { ...changes(before), ...updatedAt }, this.values) })),
+        ctx,
+      );
+      const written = new Map(stored.map((raw) => fromStored(meta, raw)).map((after) => [String(after.id), after]));
+      // All rollup rows at once, in the one order every writer takes them (no deadlocks).
+      await this.applyDeltas(mergeDeltas(chosen.flatMap((before) => rollupDeltas(entity, before, written.get(String(before.id))!))), ctx);
+      return ids.map((id) => ({ before: byId.get(id) ?? null, after: written.get(id) ?? null }));
     });
   }
 
@@ -316,20 +346,56 @@ export class SqlBackend implements Backend {
     });
   }
 
+  /**
+   * Writes each row's `set` (stored values by column) in one statement per set
+   * of columns: UPDATE … FROM (VALUES …), the values every row shares written
+   * once. Rows as stored. (A batch of ten completions took ten statements,
+   * each a round trip to the database, before.)
+   */
+  private async updateRows(meta: EntityMetadata, writes: { id: unknown; set: Record<string, unknown> }[], ctx: Ctx): Promise<Record<string, unknown>[]> {
+    const groups = new Map<string, typeof writes>();
+    for (const w of writes) {
+      const columns = Object.keys(w.set).join('\0');
+      groups.set(columns, [...(groups.get(columns) ?? []), w]);
+    }
+    const key = this.column(meta, 'id');
+    const out: Record<string, unknown>[] = [];
+    for (const group of groups.values()) {
+      const columns = Object.keys(group[0].set);
+      const same = (c: string) => group.every((w) => JSON.stringify(w.set[c]) === JSON.stringify(group[0].set[c]));
+      const shared = group.length > 1 ? columns.filter(same) : columns;
+      const varying = columns.filter((c) => !shared.includes(c));
+      const assignments = [...shared.map((c) => `${quote(c)} = ?`), ...varying.map((c, i) => `${quote(c)} = v.column${i + 2}`)].join(', ');
+      const table = `${quote(meta.tableName)} as t`;
+      if (!varying.length) {
+        const ids = group.map((w) => w.id);
+        out.push(...(await this.all(`update ${table} set ${assignments} where t.${key} in (${ids.map(() => '?').join(', ')}) returning *`, [...shared.map((c) => group[0].set[c]), ...ids], ctx)));
+        continue;
+      }
+      const typeOf = (column: string) => this.dialect.typed(meta.properties[storedFields(meta).find((f) => f.column === column)!.prop as never].columnTypes[0]);
+      const tuple = `(${[typeOf(columnOf(meta, 'id')), ...varying.map(typeOf)].join(', ')})`;
+      out.push(
+        ...(await this.all(
+          `update ${table} set ${assignments} from (values ${group.map(() => tuple).join(', ')}) as v where t.${key} = v.column1 returning ${this.dialect.updatedRow}`,
+          [...shared.map((c) => group[0].set[c]), ...group.flatMap((w) => [w.id, ...varying.map((c) => w.set[c])])],
+          ctx,
+        )),
+      );
+    }
+    return out;
+  }
+
   /** Marks `rows` (held by this transaction) FAILED for good (see spentLease): the rollup deltas to apply. */
   private async failSpent(rows: PropRow[], now: Date, ctx: Ctx): Promise<RollupDelta[]> {
     const meta = this.meta('CodeGeneration');
-    const key = this.column(meta, 'id');
-    const deltas: RollupDelta[] = [];
-    for (const before of rows) {
-      const set = toStored(meta, { ...spentLease(before, now), updatedAt: new Date() }, this.values);
-      const assignments = Object.keys(set)
-        .map((c) => `${quote(c)} = ?`)
-        .join(', ');
-      const [raw] = await this.all(`update ${quote(meta.tableName)} set ${assignments} where ${key} = ? returning *`, [...Object.values(set), before.id], ctx);
-      deltas.push(...rollupDeltas('CodeGeneration', before, fromStored(meta, raw)));
-    }
-    return deltas;
+    const updatedAt = new Date();
+    const stored = await this.updateRows(
+      meta,
+      rows.map((before) => ({ id: before.id, set: toStored(meta, { ...spentLease(before, now), updatedAt }, this.values) })),
+      ctx,
+    );
+    const after = new Map(stored.map((raw) => fromStored(meta, raw)).map((row) => [String(row.id), row]));
+    return rows.flatMap((before) => rollupDeltas('CodeGeneration', before, after.get(String(before.id))!));
   }
 
   async remove(entity: string, id: string, owner: OwnerScope): Promise<PropRow | null> {
@@ -438,21 +504,16 @@ export class SqlBackend implements Backend {
       const params = rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]);
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       const sums = addProps.map((p) => `${this.column(meta, p)} = ${quote(meta.tableName)}.${this.column(meta, p)} + excluded.${this.column(meta, p)}`).join(', ');
-      await this.all(
-        `insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums}`,
+      const counters = addProps.map((p) => this.column(meta, p));
+      const upserted = await this.all(
+        `insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums} returning ${this.column(meta, 'id')} as id, ${counters.map((c, i) => `${c} as n${i}`).join(', ')}`,
         params,
         ctx,
       );
       // Rows a decrement took to zero in every counter go (this transaction holds their locks already).
-      const lowered = rows.filter((d) => Object.values(d.add).some((n) => n < 0));
-      if (lowered.length) {
-        const zero = addProps.map((p) => `${this.column(meta, p)} = 0`).join(' and ');
-        await this.conn.execute(
-          `delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${lowered.map(() => '?').join(', ')}) and ${zero}`,
-          lowered.map((d) => d.id),
-          'run',
-          ctx,
-        );
+      const emptied = upserted.filter((r) => counters.every((_, i) => Number(r[`n${i}`]) === 0)).map((r) => r.id);
+      if (emptied.length) {
+        await this.conn.execute(`delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${emptied.map(() => '?').join(', ')})`, emptied, 'run', ctx);
       }
     }
   }

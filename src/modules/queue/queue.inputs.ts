@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsStorableText, LIMITS } from '../common/validators';
 
 /** Worker ids name a process, e.g. "host-7/worker-3". */
@@ -54,6 +54,25 @@ export class HeartbeatArgs extends HeldArgs {
   leaseSeconds: number = 60;
 }
 
+/** What a worker produced for one generation. */
+@InputType({ description: 'The outcome of one held generation: its code and the tokens it took.' })
+export class GenerationOutput {
+  @Field(() => ID, { description: 'The code generation the worker holds.' })
+  @IsUUID('all', { message: 'id must be a valid id (UUID)' })
+  id!: string;
+
+  @Field({ description: `The generated source, at most ${LIMITS.content} characters.` })
+  @MaxLength(LIMITS.content)
+  @IsStorableText()
+  generatedCode!: string;
+
+  @Field(() => Int, { description: `Model tokens used, 0 to ${MAX_TOKENS}.` })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TOKENS)
+  tokensUsed!: number;
+}
+
 @ArgsType()
 export class CompleteArgs extends HeldArgs {
   @Field({ description: `The generated source, at most ${LIMITS.content} characters.` })
@@ -66,6 +85,15 @@ export class CompleteArgs extends HeldArgs {
   @Min(0)
   @Max(MAX_TOKENS)
   tokensUsed!: number;
+}
+
+@ArgsType()
+export class CompleteManyArgs extends WorkerArgs {
+  @Field(() => [GenerationOutput], { description: `1 to ${MAX_CLAIM} outcomes, each for a different generation.` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CLAIM)
+  @ValidateNested({ each: true })
+  outputs!: GenerationOutput[];
 }
 
 @ArgsType()

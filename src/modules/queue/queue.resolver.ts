@@ -1,7 +1,8 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { CodeGeneration } from '../../entities';
-import { ClaimArgs, CompleteArgs, FailArgs, HeartbeatArgs, HeldArgs } from './queue.inputs';
+import { ClaimArgs, CompleteArgs, CompleteManyArgs, FailArgs, HeartbeatArgs, HeldArgs } from './queue.inputs';
+import { CompletedGenerations } from './queue.types';
 
 /** The work queue (see QueueService): for WORKER keys and admins. */
 @Resolver()
@@ -22,6 +23,14 @@ export class QueueResolver {
   @Mutation(() => CodeGeneration, { description: 'Stores the result of a generation `workerId` holds: COMPLETED. CONFLICT (reason LEASE_LOST) and nothing changed when it no longer holds it.' })
   completeCodeGeneration(@Args() args: CompleteArgs, @Ctx() ctx: Context) {
     return ctx.queue.complete(args);
+  }
+
+  @Mutation(() => CompletedGenerations, {
+    description:
+      'Stores the results of up to 100 generations `workerId` holds, in one write: each outcome is completed or rejected on its own (a lost lease rejects that one, with reason LEASE_LOST, and stores the rest). One request instead of one per generation, for workers that finish work in batches.',
+  })
+  completeCodeGenerations(@Args() args: CompleteManyArgs, @Ctx() ctx: Context) {
+    return ctx.queue.completeMany(args);
   }
 
   @Mutation(() => CodeGeneration, {

@@ -1,12 +1,13 @@
 import type { ServiceDeps } from '../../context';
 import { CodeGeneration, GenerationStatus } from '../../entities';
-import { conflict, notFound } from '../../errors/codes';
+import { badInput, conflict, type DomainError, notFound } from '../../errors/codes';
 import type { PropRow } from '../../db/backend/stored-rows';
 import type { QueueChange } from '../../db/store';
 import { lightRow } from '../../db/light-find';
 import { checkId } from '../common/base.service';
 import { backoffMs } from './backoff';
-import type { ClaimArgs, CompleteArgs, FailArgs, HeartbeatArgs, HeldArgs } from './queue.inputs';
+import type { ClaimArgs, CompleteArgs, CompleteManyArgs, FailArgs, HeartbeatArgs, HeldArgs } from './queue.inputs';
+import type { CompletedGenerations } from './queue.types';
 
 /**
  * The work queue over code generations: workers claim PENDING work (or work
@@ -37,14 +38,42 @@ export class QueueService {
   }
 
   complete(args: CompleteArgs): Promise<CodeGeneration> {
-    return this.held(args.id, args.workerId, 'complete', 'completed', () => ({
+    return this.held(args.id, args.workerId, 'complete', 'completed', () => this.completion(args));
+  }
+
+  /**
+   * Completes many held generations in one write (one transaction on SQL):
+   * each is compared and set on its own, so a lost lease rejects that one
+   * outcome and stores the others.
+   */
+  async completeMany(args: CompleteManyArgs): Promise<CompletedGenerations> {
+    this.deps.access.requireWorker('complete code generations');
+    const ids = args.outputs.map((o) => checkId(o.id));
+    if (new Set(ids).size !== ids.length) throw badInput('Each outcome must be for a different generation', { field: 'outputs' });
+    const byId = new Map(args.outputs.map((o) => [o.id, o]));
+    const results = await this.deps.store.backend.updateEachIf('CodeGeneration', ids, this.holder(args.workerId), (before) => this.completion(byId.get(String(before.id))!));
+    const out: CompletedGenerations = { completed: [], rejected: [] };
+    results.forEach(({ before, after }, i) => {
+      if (after) {
+        this.deps.store.generationChanges.emit('changed', after, 'completed');
+        out.completed.push(this.asRead(after));
+      } else {
+        const error = this.refusal(ids[i], args.workerId, 'complete', before);
+        out.rejected.push({ id: ids[i], reason: String(error.details.reason ?? error.code), message: error.message });
+      }
+    });
+    return out;
+  }
+
+  private completion(output: { generatedCode: string; tokensUsed: number }): PropRow {
+    return {
       status: GenerationStatus.COMPLETED,
-      generatedCode: args.generatedCode,
-      tokensUsed: args.tokensUsed,
+      generatedCode: output.generatedCode,
+      tokensUsed: output.tokensUsed,
       lockedBy: null,
       lockedUntil: null,
       completedAt: this.deps.store.now(),
-    }));
+    };
   }
 
   /** Back to PENDING after a backoff while attempts remain and the error is retryable; FAILED for good otherwise. */
@@ -72,14 +101,22 @@ export class QueueService {
   /** Changes a generation `workerId` holds, in one compare-and-set. */
   private async held(id: string, workerId: string, what: string, change: QueueChange, changes: (before: PropRow) => PropRow): Promise<CodeGeneration> {
     this.deps.access.requireWorker(`${what} code generations`);
-    const { before, after } = await this.deps.store.backend.updateIf('CodeGeneration', checkId(id), { status: GenerationStatus.RUNNING, lockedBy: workerId }, changes);
-    if (!before) throw notFound('CodeGeneration', id);
-    if (!after) {
-      const holder = before.status === GenerationStatus.RUNNING ? 'another worker holds it' : `it is ${String(before.status).toUpperCase()}`;
-      throw conflict(`Cannot ${what} code generation ${JSON.stringify(id)}: ${workerId} does not hold it (${holder})`, { reason: 'LEASE_LOST', id });
-    }
+    const { before, after } = await this.deps.store.backend.updateIf('CodeGeneration', checkId(id), this.holder(workerId), changes);
+    if (!after) throw this.refusal(id, workerId, what, before);
     this.deps.store.generationChanges.emit('changed', after, change === 'failed' && after.status === GenerationStatus.PENDING ? 'retrying' : change);
     return this.asRead(after);
+  }
+
+  /** What a generation `workerId` holds looks like. */
+  private holder(workerId: string): PropRow {
+    return { status: GenerationStatus.RUNNING, lockedBy: workerId };
+  }
+
+  /** Why a compare-and-set on a held generation wrote nothing: NOT_FOUND, or CONFLICT with reason LEASE_LOST. */
+  private refusal(id: string, workerId: string, what: string, before: PropRow | null): DomainError {
+    if (!before) return notFound('CodeGeneration', id);
+    const holder = before.status === GenerationStatus.RUNNING ? 'another worker holds it' : `it is ${String(before.status).toUpperCase()}`;
+    return conflict(`Cannot ${what} code generation ${JSON.stringify(id)}: ${workerId} does not hold it (${holder})`, { reason: 'LEASE_LOST', id });
   }
 
   private asRead(row: PropRow): CodeGeneration {
