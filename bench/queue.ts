@@ -180,7 +180,12 @@ async function main() {
   try {
     for (const driver of backends) {
       for (const size of driver === 'mongodb' ? [10_000] : SIZES) {
-        const databaseUrl = driver === 'sqlite' ? join(work, `q${size}.sqlite3`) : driver === 'postgresql' ? createPgDatabase(process.env.BENCH_PG_SOCKET ? pg!.socketUrl : pg!.url, `q${size}`) : `${mongo!.url}q${size}`;
+        const databaseUrl =
+          driver === 'sqlite'
+            ? join(work, `q${size}.sqlite3`)
+            : driver === 'postgresql'
+              ? createPgDatabase(process.env.BENCH_PG_SOCKET ? pg!.socketUrl : pg!.url, `q${size}`)
+              : `${mongo!.url}q${size}`;
         const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
         cli(env, 'db', 'init');
         const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bencher', '--email', 'b@example.com', '--worker', '--json')).apiKey as string;

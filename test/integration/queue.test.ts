@@ -188,7 +188,17 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
     const again = (await ok<CompletedMany>(COMPLETE_MANY, { w: 'batcher', o: outputs.slice(0, 1) }, worker)).completeCodeGenerations;
     expect([again.completed, again.rejected.map((r) => r.reason)]).toEqual([[], ['LEASE_LOST']]);
     // A batch with a bad outcome, a repeated id or none at all changes nothing.
-    const bad = await send(COMPLETE_MANY, { w: 'other', o: [{ id: c, generatedCode: 'c()', tokensUsed: 1 }, { id: a, generatedCode: 'x', tokensUsed: -1 }] }, worker);
+    const bad = await send(
+      COMPLETE_MANY,
+      {
+        w: 'other',
+        o: [
+          { id: c, generatedCode: 'c()', tokensUsed: 1 },
+          { id: a, generatedCode: 'x', tokensUsed: -1 },
+        ],
+      },
+      worker,
+    );
     expect([codeOf(bad), (bad.errors?.[0]?.extensions?.fields as { field: string }[])?.map((f) => f.field)]).toEqual(['BAD_USER_INPUT', ['outputs.1.tokensUsed']]);
     const twice = { id: c, generatedCode: 'c()', tokensUsed: 1 };
     expect(codeOf(await send(COMPLETE_MANY, { w: 'other', o: [twice, twice] }, worker))).toBe('BAD_USER_INPUT');
