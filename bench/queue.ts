@@ -9,6 +9,9 @@
  *   npm run build && npm run bench:queue
  *   BENCH_BACKENDS=postgresql BENCH_QUEUE_SIZES=10000,1000000 BENCH_SECONDS=10 npm run bench:queue
  * FerretDB scans in memory: it runs at 10k only (BENCH_QUEUE_SIZES applies to SQL).
+ * PostgreSQL is reached over its Unix socket, as a database on the same host is
+ * (BENCH_PG_TCP=1: over TCP on 127.0.0.1). BENCH_WORKERS=1,4,16 and
+ * BENCH_COMPLETES=each,batch choose the runs; BENCH_PROF=DIR writes the server's CPU profile.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

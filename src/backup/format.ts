@@ -26,6 +26,7 @@ const INDEX_ONLY_MIGRATIONS: Record<string, string> = {
   Migration20261124000004_sort_indexes: 'Migration20261124000003_day_keys',
   Migration20261125000005_rollups: 'Migration20261124000004_sort_indexes',
   Migration20261126000006_health_per_score: 'Migration20261125000005_rollups',
+  Migration20261127000008_queue_times: 'Migration20261127000007_work_queue',
 };
 
 /** The migration that last changed what rows hold, at schema version `name`. */

@@ -257,6 +257,9 @@ export function seedTotal(size: SeedSize): number {
 function queueFields(status: string, createdAt: string, updatedAt: string): Record<string, unknown> {
   const started = status !== 'pending';
   const finished = status === 'completed' || status === 'failed';
+  // Claimed a third of the way from creation to the last change: every seeded queue time has a wait and a run.
+  const created = Date.parse(createdAt);
+  const startedAt = new Date(created + Math.floor((Date.parse(updatedAt) - created) / 3)).toISOString();
   return {
     priority: 0,
     attempts: started ? 1 : 0,
@@ -265,7 +268,7 @@ function queueFields(status: string, createdAt: string, updatedAt: string): Reco
     lockedBy: null,
     lockedUntil: status === 'running' ? updatedAt : null,
     lastError: status === 'failed' ? 'seeded failure' : null,
-    startedAt: started ? createdAt : null,
+    startedAt: started ? startedAt : null,
     completedAt: finished ? updatedAt : null,
   };
 }

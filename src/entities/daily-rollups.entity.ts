@@ -42,6 +42,18 @@ export class GenerationDaily extends DailyRollup {
 
   @Property({ type: 'bigint', runtimeType: 'number', defaultRaw: '0' })
   tokensUsed: number = 0;
+
+  /** Of these, the ones a worker finished (startedAt and completedAt set): what waitMs and runMs sum over. */
+  @Property({ type: 'integer', defaultRaw: '0' })
+  timed: number = 0;
+
+  /** Their milliseconds from creation to the start of the attempt that finished them. */
+  @Property({ type: 'bigint', runtimeType: 'number', defaultRaw: '0' })
+  waitMs: number = 0;
+
+  /** Their milliseconds from that start to completedAt. */
+  @Property({ type: 'bigint', runtimeType: 'number', defaultRaw: '0' })
+  runMs: number = 0;
 }
 
 /**

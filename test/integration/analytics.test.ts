@@ -11,6 +11,7 @@ const QUERY = `query($from: DateTime!, $to: DateTime!, $projectId: ID, $userId: 
     fromDay toDay generations successRate tokensUsed
     byStatus { status count }
     perDay { day generations tokensUsed }
+    queueTimes { day finished waitSeconds runSeconds averageWaitSeconds averageRunSeconds }
     byLanguage { name count tokensUsed successRate }
     byFramework { name count }
     healthTrend { day analyses average min max }
@@ -32,7 +33,30 @@ function expected(seed: number, keep: (g: Row) => boolean = () => true) {
   for (const g of gens) perProject.set(g.project as string, (perProject.get(g.project as string) ?? 0) + 1);
   const firstDay = [...analyses].sort((a, b) => String(a.day).localeCompare(String(b.day)))[0]?.day;
   const scores = analyses.filter((a) => a.day === firstDay).map((a) => a.healthScore as number);
+  // Queue times per day of creation, over generations a worker finished.
+  const ms = (v: unknown) => (v == null ? null : new Date(v as string).getTime());
+  const times = new Map<string, { finished: number; wait: number; run: number }>();
+  for (const g of gens) {
+    const [created, started, completed] = [ms(g.createdAt), ms(g.startedAt), ms(g.completedAt)];
+    if (created === null || started === null || completed === null) continue;
+    const t = times.get(String(g.day)) ?? { finished: 0, wait: 0, run: 0 };
+    t.finished++;
+    t.wait += started - created;
+    t.run += completed - started;
+    times.set(String(g.day), t);
+  }
+  const queueTimes = [...times]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, t]) => ({
+      day,
+      finished: t.finished,
+      waitSeconds: t.wait / 1000,
+      runSeconds: t.run / 1000,
+      averageWaitSeconds: t.wait / 1000 / t.finished,
+      averageRunSeconds: t.run / 1000 / t.finished,
+    }));
   return {
+    queueTimes,
     generations: gens.length,
     tokensUsed: gens.reduce((a, g) => a + (g.tokensUsed as number), 0),
     completed: count('completed'),
@@ -86,6 +110,8 @@ describe.each(selectedBackends())('analytics on %s', (backend) => {
     expect(a.healthTrend[0]).toEqual(want.firstHealthDay);
     expect(a.mostActiveProjects[0].generations).toBe(want.topCount);
     expect(a.mostActiveProjects.length).toBeLessThanOrEqual(10);
+    expect(want.queueTimes.length).toBeGreaterThan(10);
+    expect(a.queueTimes).toEqual(want.queueTimes);
   });
 
   it('narrows to one project, one user, or a date range', async () => {

@@ -82,17 +82,47 @@ const SERVERS = {
 };
 
 /**
+ * FerretDB keeps answering while the PostgreSQL it stores into is down (its
+ * errors, e.g. InternalError "unexpected EOF", must read as unavailable too).
+ * Only for the embedded FerretDB: a real MongoDB (MONGO_URL) has no such layer.
+ */
+const STORAGE_OUTAGES = {
+  mongodb: async () => {
+    const cluster = await startPostgres();
+    const mongo = await startFerretDb(createPgDatabase(cluster.url, 'ferretdb'));
+    return {
+      url: `${mongo.url}outage`,
+      halt: async () => cluster.halt(),
+      resume: async () => cluster.resume(),
+      stop: async () => {
+        await mongo.stop();
+        cluster.stop();
+      },
+    };
+  },
+};
+
+const CASES = [
+  ...selectedBackends()
+    .filter((b): b is keyof typeof SERVERS => b in SERVERS)
+    .map((backend) => ({ title: `an outage of ${backend} under load`, backend, start: SERVERS[backend] })),
+  ...selectedBackends()
+    .filter((b): b is keyof typeof STORAGE_OUTAGES => b in STORAGE_OUTAGES && !process.env.MONGO_URL)
+    .map((backend) => ({ title: `an outage of the PostgreSQL under FerretDB (${backend}) under load`, backend, start: STORAGE_OUTAGES[backend] })),
+];
+
+/**
  * The database server stopped under load and started again: every request
  * meanwhile is answered 503 SERVICE_UNAVAILABLE with Retry-After (never 500),
  * /readyz says 503, the outage is logged once (with a count, no stack per
  * request), and the server serves again once the database is back, without a restart.
  */
-for (const backend of selectedBackends().filter((b): b is keyof typeof SERVERS => b in SERVERS))
-  describe(`an outage of ${backend} under load`, () => {
-    let database: Awaited<ReturnType<(typeof SERVERS)[typeof backend]>>;
+for (const { title, backend, start } of CASES)
+  describe(title, () => {
+    let database: Awaited<ReturnType<typeof start>>;
     let server: TestServer;
     beforeAll(async () => {
-      database = await SERVERS[backend]();
+      database = await start();
       server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '0', LOG_LEVEL: 'info' }, database.url);
     });
     afterAll(async () => {

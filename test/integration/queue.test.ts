@@ -207,6 +207,35 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
     expect(await server.app.store.backend.rollupDrift()).toEqual([]);
   });
 
+  it('analytics report the wait and run time of finished work per day, exactly', async () => {
+    await drain();
+    const own = (await ok<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "timed" }) { id } }`)).createProject.id;
+    const make = async () =>
+      (await ok<{ createCodeGeneration: { id: string } }>(`mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "t", language: "go" }) { id } }`, { p: own }))
+        .createCodeGeneration.id;
+    const [a, b] = [await make(), await make()];
+    await make(); // never claimed: not timed
+    offset += 7_000;
+    await claim('timer', 2, 60);
+    offset += 2_500;
+    await ok(COMPLETE, { id: a, w: 'timer', c: 'a', t: 1 }, worker);
+    offset += 1_000;
+    await ok(FAIL, { id: b, w: 'timer', e: 'no', r: false }, worker);
+    const times = async (id: string) => {
+      const g = (await ok<{ codeGeneration: Record<string, string> }>(`query($id: ID!) { codeGeneration(id: $id) { createdAt startedAt completedAt } }`, { id })).codeGeneration;
+      return { day: g.createdAt.slice(0, 10), wait: Date.parse(g.startedAt) - Date.parse(g.createdAt), run: Date.parse(g.completedAt) - Date.parse(g.startedAt) };
+    };
+    const [ta, tb] = [await times(a), await times(b)];
+    // The server's clock is the real one moved ahead: at least the moves, plus the time the requests took.
+    expect([ta.run >= 2_500, tb.run >= 3_500, ta.wait >= 7_000, tb.wait >= 7_000, tb.run - ta.run >= 1_000]).toEqual([true, true, true, true, true]);
+    const q = `query($p: ID!) { analytics(from: "2020-01-01T00:00:00Z", to: "2029-12-31T00:00:00Z", projectId: $p) { queueTimes { day finished waitSeconds runSeconds averageWaitSeconds averageRunSeconds } } }`;
+    const waitSeconds = (ta.wait + tb.wait) / 1000;
+    expect((await ok<{ analytics: { queueTimes: unknown[] } }>(q, { p: own })).analytics.queueTimes).toEqual([
+      { day: ta.day, finished: 2, waitSeconds, runSeconds: (ta.run + tb.run) / 1000, averageWaitSeconds: waitSeconds / 2, averageRunSeconds: (ta.run + tb.run) / 1000 / 2 },
+    ]);
+    expect(await server.app.store.backend.rollupDrift()).toEqual([]);
+  });
+
   it('a heartbeat extends the lease from now', async () => {
     await drain();
     const id = await create();

@@ -7,4 +7,5 @@ export const MIGRATIONS = [
   'Migration20261125000005_rollups',
   'Migration20261126000006_health_per_score',
   'Migration20261127000007_work_queue',
+  'Migration20261127000008_queue_times',
 ];

@@ -69,6 +69,16 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const PG_STATES = /^(08|53|57P0[1-4])/;
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_PROTOCOL']);
 const MONGO_NAMES = /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared|ServerClosed)Error$|^PoolClearedError$/;
+/**
+ * MongoDB server error codes that mean the server cannot serve now, not that the
+ * request was wrong: InternalError (1: FerretDB answers so when the database it
+ * stores into is down), HostUnreachable (6), HostNotFound (7), NetworkTimeout (89),
+ * MaxTimeMSExpired (50), ShutdownInProgress (91), PrimarySteppedDown (189),
+ * ExceededTimeLimit (262), NotWritablePrimary (10107), InterruptedAtShutdown (11600),
+ * InterruptedDueToReplStateChange (11602), NotPrimaryNoSecondaryOk (13435),
+ * NotPrimaryOrSecondary (13436).
+ */
+const MONGO_UNAVAILABLE_CODES = new Set([1, 6, 7, 50, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436]);
 const MESSAGES =
   /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
 
@@ -82,6 +92,7 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (NETWORK_CODES.has(code) || PG_STATES.test(code) || SQLITE_CODES.has(code.split(':')[0])) return true;
   if (typeof e.name === 'string' && (MONGO_NAMES.test(e.name) || e.name === 'ConnectionException')) return true;
+  if (e.name === 'MongoServerError' && typeof e.code === 'number' && MONGO_UNAVAILABLE_CODES.has(e.code)) return true;
   if (Array.isArray(e.errorLabels) && e.errorLabels.includes('ResetPool')) return true;
   if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
   return isUnavailable(e.cause, depth + 1) || isUnavailable(e.originalError, depth + 1);

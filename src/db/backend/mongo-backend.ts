@@ -1,6 +1,6 @@
 import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { Project } from '../../entities';
-import { MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { Long, MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import { documentToRow, toDocumentFilter, toDocumentSort, toProjection } from './mongo-filter';
@@ -355,7 +355,9 @@ export class MongoBackend implements Backend {
   private async applyDeltas(deltas: RollupDelta[]): Promise<void> {
     for (const d of deltas) {
       const entity = d.table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily';
-      const inc = Object.fromEntries(Object.entries(d.add).map(([p, n]) => [this.field(entity, p), n]));
+      // As 64-bit integers: the driver sends a small number as a 32-bit one, and FerretDB 1.24's $inc
+      // of 32-bit integers wraps past 2^31 (summed waits in milliseconds did) where MongoDB widens.
+      const inc = Object.fromEntries(Object.entries(d.add).map(([p, n]) => [this.field(entity, p), Long.fromNumber(n)]));
       const key = Object.fromEntries(Object.entries(d.key).map(([p, v]) => [this.field(entity, p), v]));
       for (let attempt = 1; ; attempt++) {
         try {

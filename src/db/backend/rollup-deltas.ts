@@ -29,6 +29,10 @@ export interface GenerationFacts {
   framework: string | null;
   status: string;
   tokensUsed: number;
+  /** 1 when a worker finished it (startedAt and completedAt set), with its queue times; 0 and no times otherwise. */
+  timed: 0 | 1;
+  waitMs: number;
+  runMs: number;
 }
 
 /** An analysis's facts that rollups count. */
@@ -52,8 +56,18 @@ export const healthKey = (day: string, project: string | null, score: number) =>
 
 const ref = (v: unknown): string => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v));
 
+/** Epoch milliseconds of a stored date (a Date, or what a driver returned), null when unset. */
+const msOf = (v: unknown): number | null => (v == null ? null : v instanceof Date ? v.getTime() : new Date(v as string | number).getTime());
+
 export function generationFacts(row: Record<string, unknown>): GenerationFacts {
+  const created = msOf(row.createdAt);
+  const started = msOf(row.startedAt);
+  const completed = msOf(row.completedAt);
+  const timed = created !== null && started !== null && completed !== null;
   return {
+    timed: timed ? 1 : 0,
+    waitMs: timed ? started - created : 0,
+    runMs: timed ? completed - started : 0,
     day: String(row.day),
     project: ref(row.project),
     language: String(row.language),
@@ -70,7 +84,12 @@ export function analysisFacts(row: Record<string, unknown>): AnalysisFacts {
 function generationDeltas(f: GenerationFacts, sign: 1 | -1): RollupDelta[] {
   return [f.project, null].map((project) => {
     const key = { day: f.day, project, language: f.language, framework: f.framework, status: f.status };
-    return { table: 'generation_daily', id: generationKey(key), key, add: { generations: sign, tokensUsed: sign * f.tokensUsed } };
+    return {
+      table: 'generation_daily',
+      id: generationKey(key),
+      key,
+      add: { generations: sign, tokensUsed: sign * f.tokensUsed, timed: sign * f.timed, waitMs: sign * f.waitMs, runMs: sign * f.runMs },
+    };
   });
 }
 

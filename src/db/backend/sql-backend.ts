@@ -14,7 +14,7 @@ import { ruleOf } from './entity-rules';
 import { isCounted, mergeDeltas, rollupDeltas, type RollupDelta } from './rollup-deltas';
 import { claimOrder, isSpent, matches, spentLease } from './queue-rules';
 import { columnOf, fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
-import { rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
+import { GENERATION_COUNTERS, rebuildSqlRollups, sqlRollupDrift } from './sql-rollups';
 
 /** Runs of a transaction PostgreSQL chose as a deadlock victim (see transaction()). */
 const TRANSACTION_TRIES = 3;
@@ -55,6 +55,8 @@ export interface SqlDialect {
   typed(type: string): string;
   /** The RETURNING list of an UPDATE … FROM on alias `t` (PostgreSQL's `*` would add the FROM's columns; SQLite refuses `t.*`). */
   updatedRow: string;
+  /** A timestamp column as epoch milliseconds, truncated as a JavaScript Date holds it (SQLite stores them so). */
+  epochMs(column: string): string;
   /** Whether DELETE … RETURNING is used (MikroORM 6's SQLite dialect ran deletes without reading results; SQLite still selects first, not yet re-measured on 7). */
   deleteReturning: boolean;
 }
@@ -69,6 +71,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   claimRows: '',
   claimParents: '',
   typed: () => '?',
+  epochMs: (column) => column,
   updatedRow: '*',
   deleteReturning: false,
 };
@@ -82,6 +85,7 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
   claimRows: ' for update skip locked',
   claimParents: ' for key share skip locked',
   typed: (type) => `cast(? as ${type})`,
+  epochMs: (column) => `floor(extract(epoch from ${column}) * 1000)`,
   updatedRow: 't.*',
   deleteReturning: true,
 };
@@ -461,10 +465,10 @@ export class SqlBackend implements Backend {
       const some = projectIds.slice(i, i + 1000);
       const marks = some.map(() => '?').join(', ');
       await this.all(
-        `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", "generations", "tokens_used") ` +
-          `select ${generationKey}, "day", null, "language", "framework", "status", -sum("generations"), -sum("tokens_used") ` +
+        `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", ${GENERATION_COUNTERS.map((c) => `"${c}"`).join(', ')}) ` +
+          `select ${generationKey}, "day", null, "language", "framework", "status", ${GENERATION_COUNTERS.map((c) => `-sum("${c}")`).join(', ')} ` +
           `from "generation_daily" where "project_id" in (${marks}) group by "day", "language", "framework", "status" order by ${generationKey}${this.dialect.byteOrder} ` +
-          `on conflict ("id") do update set "generations" = "generation_daily"."generations" + excluded."generations", "tokens_used" = "generation_daily"."tokens_used" + excluded."tokens_used"`,
+          `on conflict ("id") do update set ${GENERATION_COUNTERS.map((c) => `"${c}" = "generation_daily"."${c}" + excluded."${c}"`).join(', ')}`,
         some,
         ctx,
       );
@@ -478,7 +482,7 @@ export class SqlBackend implements Backend {
       );
       // Every-project rows left counting nothing go; this transaction already holds each of them.
       await this.conn.execute(
-        `delete from "generation_daily" where "project_id" is null and "generations" = 0 and "tokens_used" = 0 and "id" in (select ${generationKey} from "generation_daily" where "project_id" in (${marks}))`,
+        `delete from "generation_daily" where "project_id" is null and "generations" = 0 and "id" in (select ${generationKey} from "generation_daily" where "project_id" in (${marks}))`,
         some,
         'run',
         ctx,
@@ -519,11 +523,11 @@ export class SqlBackend implements Backend {
   }
 
   rebuildRollups(): Promise<{ generationRows: number; healthRows: number }> {
-    return rebuildSqlRollups(this.conn);
+    return rebuildSqlRollups(this.conn, this.dialect.epochMs);
   }
 
   rollupDrift(limit?: number): Promise<string[]> {
-    return sqlRollupDrift(this.conn, limit);
+    return sqlRollupDrift(this.conn, this.dialect.epochMs, limit);
   }
 
   observeRoundTrips(onTrip: () => void): void {

@@ -5,7 +5,7 @@ import { GenerationDaily, GenerationStatus, HealthDaily, Project, User } from '.
 import { badInput, notFound } from '../../errors/codes';
 import { checkId } from '../common/base.service';
 import { existingProject } from '../code-generation/code-generation.service';
-import type { Analytics, AnalyticsArgs, BreakdownRow } from './analytics.types';
+import type { Analytics, AnalyticsArgs, BreakdownRow, DayQueueTimes } from './analytics.types';
 
 const DAY = 86_400_000;
 const rate = (completed: number, failed: number) => (completed + failed ? Math.round((completed / (completed + failed)) * 10000) / 10000 : null);
@@ -36,7 +36,7 @@ export class AnalyticsService {
     const generations = { count: 'generations', sum: 'tokensUsed' };
     // Rollup rows a write took back to zero stay behind (see rollup-deltas.ts): groups that count nothing are left out.
     const counting = (groups: Group[]) => groups.filter((g) => g.count > 0);
-    const [statusLang, statusFramework, perDay, top, healthDays, healthScores] = (
+    const [statusLang, statusFramework, perDay, top, healthDays, healthScores, waits, runs] = (
       await Promise.all([
         this.deps.store.backend.groupBy(em, GenerationDaily, ['status', 'language'], where, generations),
         this.deps.store.backend.groupBy(em, GenerationDaily, ['status', 'framework'], where, generations),
@@ -44,6 +44,8 @@ export class AnalyticsService {
         this.deps.store.backend.groupBy(em, GenerationDaily, ['project'], perProject, { ...generations, top: 10 }),
         this.deps.store.backend.groupBy(em, HealthDaily, ['day'], where, { count: 'analyses', sum: 'scoreSum' }),
         this.deps.store.backend.groupBy(em, HealthDaily, ['day', 'score'], where, { count: 'analyses' }),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['day'], where, { count: 'timed', sum: 'waitMs' }),
+        this.deps.store.backend.groupBy(em, GenerationDaily, ['day'], where, { count: 'timed', sum: 'runMs' }),
       ])
     ).map(counting);
 
@@ -63,6 +65,7 @@ export class AnalyticsService {
       successRate: rate(byStatus.get('completed') ?? 0, byStatus.get('failed') ?? 0),
       tokensUsed,
       perDay: perDay.map((g) => ({ day: String(g.keys[0]), generations: g.count, tokensUsed: g.sum })).sort((a, b) => a.day.localeCompare(b.day)),
+      queueTimes: queueTimes(waits, runs),
       byLanguage: breakdown(statusLang),
       byFramework: breakdown(statusFramework),
       healthTrend: healthTrend(healthDays, healthScores),
@@ -123,6 +126,19 @@ function healthTrend(days: Group[], scores: Group[]) {
     .map((d) => {
       const day = String(d.keys[0]);
       return { day, analyses: d.count, average: Math.round((d.sum / d.count) * 100) / 100, min: min.get(day)!, max: max.get(day)! };
+    })
+    .sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Per day: finished generations and their summed wait and run times (rollup milliseconds), with exact averages. */
+function queueTimes(waits: Group[], runs: Group[]): DayQueueTimes[] {
+  const runMs = new Map(runs.map((g) => [String(g.keys[0]), g.sum]));
+  return waits
+    .map((g) => {
+      const day = String(g.keys[0]);
+      const waitSeconds = g.sum / 1000;
+      const runSeconds = (runMs.get(day) ?? 0) / 1000;
+      return { day, finished: g.count, waitSeconds, runSeconds, averageWaitSeconds: waitSeconds / g.count, averageRunSeconds: runSeconds / g.count };
     })
     .sort((a, b) => a.day.localeCompare(b.day));
 }

@@ -83,6 +83,31 @@ export class ProjectActivity {
   tokensUsed!: number;
 }
 
+@ObjectType({
+  description:
+    'Queue times of the code generations created on one UTC day that a worker finished (startedAt and completedAt set: COMPLETED, or FAILED for good after a claim). Exact: totals over those generations, averages as total / finished.',
+  simpleResolvers: true,
+})
+export class DayQueueTimes {
+  @Field({ description: 'UTC day the generations were created, YYYY-MM-DD.' })
+  day!: string;
+
+  @Field(() => Int, { description: 'Generations of that day a worker finished: what the times cover.' })
+  finished!: number;
+
+  @Field(() => Float, { description: 'Seconds from creation to the start of the attempt that finished each (earlier attempts and backoffs included), summed.' })
+  waitSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds from that start to completedAt, summed.' })
+  runSeconds!: number;
+
+  @Field(() => Float, { description: 'waitSeconds / finished.' })
+  averageWaitSeconds!: number;
+
+  @Field(() => Float, { description: 'runSeconds / finished.' })
+  averageRunSeconds!: number;
+}
+
 @ObjectType({ description: 'Numbers over a date range for one project, one user, or everything you may see; computed by the database.', simpleResolvers: true })
 export class Analytics {
   @Field({ description: 'First UTC day included.' })
@@ -105,6 +130,9 @@ export class Analytics {
 
   @Field(() => [DayTokens], { description: 'Tokens and generations per day, days with none left out, oldest first.' })
   perDay!: DayTokens[];
+
+  @Field(() => [DayQueueTimes], { description: 'Queue wait and run times per day of creation, days where no generation was finished left out, oldest first.' })
+  queueTimes!: DayQueueTimes[];
 
   @Field(() => [BreakdownRow], { description: 'Per language, most used first.' })
   byLanguage!: BreakdownRow[];

@@ -3,13 +3,13 @@ import { CodeGeneration } from '../../entities';
 
 @ObjectType({ description: 'One outcome completeCodeGenerations did not store, and why.', simpleResolvers: true })
 export class QueueRejection {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The generation the outcome was for.' })
   id!: string;
 
   @Field({ description: 'LEASE_LOST: the worker no longer holds it (nothing changed); NOT_FOUND: there is no such generation.' })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'What went wrong, for people (the same words the single mutations use).' })
   message!: string;
 }
 
