@@ -295,6 +295,8 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
       { w: 'x', n: 1, l: 0 },
       { w: 'x', n: 1, l: 3601 },
       { w: 'bad id!', n: 1 },
+      // Found by the schema fuzzer: a NUL in a language reached the SQL as text.
+      { w: 'x', n: 1, langs: ['a\u0000b'] },
     ]) {
       expect(codeOf(await send(CLAIM, vars, worker))).toBe('BAD_USER_INPUT');
     }

@@ -35,6 +35,7 @@ export class ClaimArgs extends WorkerArgs {
   @IsOptional()
   @ArrayMaxSize(20)
   @Length(1, 40, { each: true })
+  @IsStorableText({ each: true })
   languages?: string[];
 }
 
