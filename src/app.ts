@@ -8,6 +8,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { AppConfig } from './config';
 import { HttpDrain } from './http/drain';
+import { corsHandler } from './http/cors';
 import { Metrics, operationTracePlugin, type RequestTrace } from './observability/metrics';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
@@ -19,7 +20,7 @@ import { createContext, type Context } from './context';
 import { ReadScope } from './db/read-scope';
 import { initORM } from './db/orm';
 import { Store } from './db/store';
-import { createFormatError, errorIdsPlugin, unavailablePlugin } from './errors/format-error';
+import { createFormatError, errorIdsPlugin, statusPlugin } from './errors/format-error';
 import { OutageLog, RETRY_AFTER_SECONDS } from './db/availability';
 import { queueStatus } from './modules/queue/queue-status';
 import { UserRole } from './entities';
@@ -94,7 +95,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     plugins: [
       errorIdsPlugin(),
       operationTracePlugin(),
-      unavailablePlugin(),
+      statusPlugin(),
       operationLimitsPlugin(config.limits),
       // We send no cache hints; left on, it wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
@@ -123,6 +124,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     if (knownKeys.size >= 100_000) knownKeys.clear(); // bounded; a cleared key re-earns its bucket on its next success
     knownKeys.set(hash, limiter);
   };
+
+  const applyCors = corsHandler(config.cors);
 
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
@@ -162,6 +165,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       }
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return send(res, 404, { error: 'not found' });
+    if (applyCors && (await applyCors(req, res))) return;
     const started = performance.now();
     const trace: RequestTrace = {};
     res.once('finish', () => {
@@ -260,6 +264,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     if (timedOut) return;
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
+    // A wrong key fails the whole request in the context (401): it says how to authenticate, as a missing key does.
+    if (res.statusCode === 401) res.setHeader('www-authenticate', 'Bearer');
     if (result.body.kind === 'complete') {
       trace.code = firstErrorCode(result.body.string);
       res.end(result.body.string);

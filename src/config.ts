@@ -54,6 +54,8 @@ export interface AppConfig {
   rateLimitWorkerPerMinute: number;
   /** The work queue's retry backoff (see QueueSettings). */
   queue: QueueSettings;
+  /** Which browser origins may call the API (see CorsSettings). */
+  cors: CorsSettings;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
@@ -66,6 +68,37 @@ export interface QueueSettings {
   backoffMaxMs: number;
   /** QUEUE_BACKOFF_JITTER_PERCENT: the delay varies by ± this share (default 20 %), so retries of a burst spread out. */
   backoffJitter: number;
+}
+
+/** Cross-origin calls from browsers. None allowed unless CORS_ORIGINS lists them. */
+export interface CorsSettings {
+  /** CORS_ORIGINS: comma-separated origins (https://app.example.com), or `*` for any; empty (default): same origin only. */
+  origins: string[];
+  /** CORS_CREDENTIALS: let browsers send cookies and HTTP auth (default false; the API key goes in a header, which needs none). Not with `*`. */
+  credentials: boolean;
+  /** CORS_MAX_AGE_SECONDS: how long a browser may reuse a preflight answer (default 600). */
+  maxAgeSeconds: number;
+}
+
+function parseOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS has "${origin}", which is not an origin (scheme://host[:port])`);
+    }
+    if (parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      throw new ConfigError(`CORS_ORIGINS has "${origin}": write it as the browser sends it, e.g. "${parsed.origin}" (scheme://host[:port], no path)`);
+    }
+  }
+  if (origins.includes('*') && origins.length > 1) throw new ConfigError('CORS_ORIGINS is either * or a list of origins, not both');
+  return origins;
 }
 
 export const DEFAULT_QUEUE: QueueSettings = { backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, backoffJitter: 0.2 };
@@ -122,6 +155,13 @@ export function maskUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
 }
 
+function corsSettings(env: NodeJS.ProcessEnv): CorsSettings {
+  const origins = parseOrigins(env.CORS_ORIGINS);
+  const credentials = parseBool('CORS_CREDENTIALS', env.CORS_CREDENTIALS, false);
+  if (credentials && origins.includes('*')) throw new ConfigError('CORS_CREDENTIALS=true needs CORS_ORIGINS to list origins: browsers refuse credentials with *');
+  return { origins, credentials, maxAgeSeconds: parseInteger('CORS_MAX_AGE_SECONDS', env.CORS_MAX_AGE_SECONDS, 600, 0, 86_400) };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const driver = (env.DB_DRIVER || 'sqlite').toLowerCase();
@@ -174,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),
     rateLimitWorkerPerMinute: parseInteger('RATE_LIMIT_WORKER_PER_MINUTE', env.RATE_LIMIT_WORKER_PER_MINUTE, 0, 0, 10_000_000),
+    cors: corsSettings(env),
     queue: {
       backoffBaseMs: parseInteger('QUEUE_BACKOFF_BASE_SECONDS', env.QUEUE_BACKOFF_BASE_SECONDS, 30, 0, 86_400) * 1000,
       backoffMaxMs: parseInteger('QUEUE_BACKOFF_MAX_SECONDS', env.QUEUE_BACKOFF_MAX_SECONDS, 3600, 0, 30 * 86_400) * 1000,

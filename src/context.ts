@@ -1,3 +1,4 @@
+import { NodeService } from './modules/node/node.service';
 import { QueueService } from './modules/queue/queue.service';
 import type { RequestTrace } from './observability/metrics';
 import type { EntityManager } from '@mikro-orm/core';
@@ -67,6 +68,7 @@ export class RequestContext {
   readonly autoSaves: AutoSaveService;
   readonly analytics: AnalyticsService;
   readonly queue: QueueService;
+  readonly nodes: NodeService;
 
   /** Filled in as the request is answered (operation name), for its log line and metrics. */
   trace?: RequestTrace;
@@ -96,6 +98,7 @@ export class RequestContext {
     this.autoSaves = new AutoSaveService(deps);
     this.analytics = new AnalyticsService(deps);
     this.queue = new QueueService(deps);
+    this.nodes = new NodeService([this.users, this.projects, this.codeGenerations, this.analyses, this.autoSaves] as never);
   }
 
   /** The request's entity manager (forked on first use, see ReadScope). */

@@ -1,4 +1,5 @@
-import { GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { NodeResolver } from './modules/node/node.resolver';
+import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { badInput } from './errors/codes';
@@ -15,12 +16,13 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The executable schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver],
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver, NodeResolver],
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,
   })
     .then(describeRoots)
+    .then(resolveNodes)
     .then(resolveLazyCounts);
   return cached;
 }
@@ -66,6 +68,18 @@ async function validateArgs(value: unknown): Promise<void> {
 /** The SDL committed as schema/schema.graphql: sorted, so a diff shows only real API changes. */
 export async function printSdl(): Promise<string> {
   return printSchema(lexicographicSortSchema(await createSchema())) + '\n';
+}
+
+/**
+ * The Node interface's type resolution, set on the built schema: type-graphql
+ * wraps a resolveType in an async function, and graphql-jit (our executor)
+ * needs the type name at once. Rows are objects whose prototype is their entity
+ * class (see light-find.ts), and GraphQL type names are the class names.
+ */
+function resolveNodes(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node') as GraphQLInterfaceType;
+  node.resolveType = (value) => (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return schema;
 }
 
 /** type-graphql has no option for root type descriptions; graphql-js lets us set them once after building. */

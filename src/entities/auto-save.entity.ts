@@ -1,3 +1,4 @@
+import { Node } from './node';
 import { Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -6,7 +7,7 @@ import { TimestampedEntity } from './base.entity';
 import { SaveType } from './enums';
 import { User } from './user.entity';
 
-@ObjectType({ description: 'A snapshot of a file taken while someone works on it.', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'A snapshot of a file taken while someone works on it.', simpleResolvers: true })
 @Entity({ tableName: 'auto_saves' })
 // Top-level lists: one index per sort field, id breaking ties (keyset paging).
 @Index({ properties: ['createdAt', 'id'] })

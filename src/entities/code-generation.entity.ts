@@ -1,3 +1,4 @@
+import { Node } from './node';
 import { Ref } from '@mikro-orm/core';
 import { BeforeCreate, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLDateTime } from 'graphql-scalars';
@@ -6,7 +7,7 @@ import { TimestampedEntity } from './base.entity';
 import { GenerationStatus } from './enums';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'One request to generate code for a project, and its result.', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'One request to generate code for a project, and its result.', simpleResolvers: true })
 @Entity({ tableName: 'code_generations' })
 // Top-level lists: one index per sort field, id breaking ties (keyset paging).
 @Index({ properties: ['createdAt', 'id'] })

@@ -1,3 +1,4 @@
+import { Node } from './node';
 import { Ref } from '@mikro-orm/core';
 import { BeforeCreate, Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -5,7 +6,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampedEntity } from './base.entity';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'A health check of a project at one point in time.', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'A health check of a project at one point in time.', simpleResolvers: true })
 @Entity({ tableName: 'project_analyses' })
 // Top-level lists: one index per sort field, id breaking ties (keyset paging).
 @Index({ properties: ['createdAt', 'id'] })

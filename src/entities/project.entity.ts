@@ -1,3 +1,4 @@
+import { Node } from './node';
 import { Collection, Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -8,7 +9,7 @@ import { ProjectStatus, ProjectType } from './enums';
 import { ProjectAnalysis } from './project-analysis.entity';
 import { User } from './user.entity';
 
-@ObjectType({ description: 'A development project owned by one user.', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'A development project owned by one user.', simpleResolvers: true })
 @Entity({ tableName: 'projects' })
 // Top-level lists: one index per sort field, id breaking ties (keyset paging).
 @Index({ properties: ['createdAt', 'id'] })

@@ -1,3 +1,4 @@
+import { Node } from './node';
 import { Collection } from '@mikro-orm/core';
 import { Index, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -6,7 +7,7 @@ import { TimestampedEntity } from './base.entity';
 import { UserRole } from './enums';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'A person who uses codeobit; owns projects and autosaves.', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'A person who uses codeobit; owns projects and autosaves.', simpleResolvers: true })
 @Entity({ tableName: 'users' })
 // Top-level lists: one index per sort field, id breaking ties (keyset paging).
 @Index({ properties: ['createdAt', 'id'] })

@@ -48,18 +48,24 @@ export function createFormatError(logger: Logger, opts: FormatOptions) {
 }
 
 /**
- * Answers HTTP 503 with Retry-After when any error of the response is
- * SERVICE_UNAVAILABLE (a driver error says so only once formatError has run).
+ * The HTTP status of an answer whose errors say so (a driver error or a missing
+ * key is known only once formatError has run): 503 with Retry-After when any
+ * error is SERVICE_UNAVAILABLE; 401 with WWW-Authenticate when any is
+ * UNAUTHENTICATED, as a request with a wrong key gets (see app.ts).
  */
-export function unavailablePlugin(): ApolloServerPlugin {
+export function statusPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-          if (!errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
-          response.http.status = 503;
-          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          if (errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          } else if (errors?.some((e) => e.extensions?.code === ErrorCode.UNAUTHENTICATED)) {
+            response.http.status = 401;
+            response.http.headers.set('www-authenticate', 'Bearer');
+          }
         },
       };
     },

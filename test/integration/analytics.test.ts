@@ -60,7 +60,7 @@ function expected(seed: number, keep: (g: Row) => boolean = () => true) {
     generations: gens.length,
     tokensUsed: gens.reduce((a, g) => a + (g.tokensUsed as number), 0),
     completed: count('completed'),
-    successRate: Math.round((count('completed') / (count('completed') + count('failed'))) * 10000) / 10000,
+    successRate: count('completed') / (count('completed') + count('failed')),
     days: new Set(gens.map((g) => g.day)).size,
     go: gens.filter((g) => g.language === 'go').length,
     topCount: Math.max(...perProject.values()),
@@ -69,7 +69,7 @@ function expected(seed: number, keep: (g: Row) => boolean = () => true) {
       analyses: scores.length,
       min: Math.min(...scores),
       max: Math.max(...scores),
-      average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100,
+      average: scores.reduce((a, b) => a + b, 0) / scores.length,
     },
     gens,
   };
@@ -188,7 +188,7 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     const b = (await create('elixir', null, 50, 'FAILED')).createCodeGeneration.id;
     await create('Objective C++', 'x.y 2', 7, 'PENDING'); // free text with spaces and punctuation
     await gql(`mutation { updateCodeGeneration(id: "${a}", input: { tokensUsed: 150, status: FAILED, framework: "plug" }) { id } }`);
-    await gql(`mutation { deleteCodeGeneration(id: "${b}") }`);
+    await gql(`mutation { deleteCodeGeneration(id: "${b}") { deletedId } }`);
     const analysis = async (score: number) =>
       (await gql(`mutation { createProjectAnalysis(input: { projectId: "${project}", healthScore: ${score}, analysisData: {} }) { id } }`)).createProjectAnalysis.id as string;
     const low = await analysis(20);
@@ -208,12 +208,12 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
 
     // Changes that lower a max or raise a min: the day's per-score rows say what is left.
     await gql(`mutation { updateProjectAnalysis(id: "${high}", input: { healthScore: 70 }) { id } }`);
-    await gql(`mutation { deleteProjectAnalysis(id: "${low}") }`);
+    await gql(`mutation { deleteProjectAnalysis(id: "${low}") { deletedId } }`);
     expect(await drift()).toEqual([]);
     if (todayBefore.analyses === 0) expect(await day()).toMatchObject({ analyses: 2, min: 60, max: 70, average: 65 });
 
     // Deleting the project takes its rollups along (cascade on SQL, explicitly on MongoDB).
-    await gql(`mutation { deleteProject(id: "${project}") }`);
+    await gql(`mutation { deleteProject(id: "${project}") { deletedId } }`);
     expect(await drift()).toEqual([]);
     expect((await totals()).generations).toBe(before.generations);
 
@@ -223,7 +223,7 @@ describe.each(selectedBackends())('analytics rollups on %s', (backend) => {
     await gql(`mutation { createCodeGeneration(input: { projectId: "${theirs}", specification: "s", language: "go", tokensUsed: 5 }) { id } }`);
     await gql(`mutation { createProjectAnalysis(input: { projectId: "${theirs}", healthScore: 1, analysisData: {} }) { id } }`);
     expect(await drift()).toEqual([]);
-    await gql(`mutation { deleteUser(id: "${owner}") }`);
+    await gql(`mutation { deleteUser(id: "${owner}") { deletedId } }`);
     expect(await drift()).toEqual([]);
     expect(await totals()).toEqual(before);
 

@@ -214,7 +214,8 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       expect(onlyError(orphan).extensions?.code).toBe('NOT_FOUND');
       expect((await server.ok(ListCodeGenerationsDocument, { projectId: project.id })).codeGenerations.totalCount).toBe(2);
 
-      expect((await server.ok(DeleteCodeGenerationDocument, { id: gen.id })).deleteCodeGeneration).toBe(gen.id);
+      // The answer names what went and the project it hung from (for a client cache).
+      expect((await server.ok(DeleteCodeGenerationDocument, { id: gen.id })).deleteCodeGeneration).toEqual({ deletedId: gen.id, project: { id: project.id } });
       expect((await server.ok(GetCodeGenerationDocument, { id: gen.id })).codeGeneration).toBeNull();
       expect(onlyError(await server.request(DeleteCodeGenerationDocument, { id: gen.id })).extensions?.code).toBe('NOT_FOUND');
     });
@@ -317,7 +318,7 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       const ana = (await server.ok(CreateProjectAnalysisDocument, { input: { projectId: doomed.id, healthScore: 1 } })).createProjectAnalysis;
       const keptGen = (await server.ok(CreateCodeGenerationDocument, { input: { projectId: kept.id, specification: 's', language: 'c' } })).createCodeGeneration;
 
-      expect((await server.ok(DeleteProjectDocument, { id: doomed.id })).deleteProject).toBe(doomed.id);
+      expect((await server.ok(DeleteProjectDocument, { id: doomed.id })).deleteProject).toEqual({ deletedId: doomed.id, owner: { id: user.id } });
       expect((await server.ok(GetProjectDocument, { id: doomed.id })).project).toBeNull();
       expect((await server.ok(GetCodeGenerationDocument, { id: gen.id })).codeGeneration).toBeNull();
       expect((await server.ok(GetProjectAnalysisDocument, { id: ana.id })).projectAnalysis).toBeNull();
@@ -336,7 +337,7 @@ describe.each(selectedBackends())('data API on %s', (backend) => {
       const otherProject = await createProject(bystander.id);
       const otherSave = (await server.ok(CreateAutoSaveDocument, { input: { userId: bystander.id, saveId: 's', filePath: 'f', content: 'c' } })).createAutoSave;
 
-      expect((await server.ok(DeleteUserDocument, { id: user.id })).deleteUser).toBe(user.id);
+      expect((await server.ok(DeleteUserDocument, { id: user.id })).deleteUser).toEqual({ deletedId: user.id });
       expect((await server.ok(GetUserDocument, { id: user.id })).user).toBeNull();
       expect((await server.ok(GetProjectDocument, { id: project.id })).project).toBeNull();
       expect((await server.ok(GetCodeGenerationDocument, { id: gen.id })).codeGeneration).toBeNull();

@@ -109,7 +109,7 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
       if (k % 4 === 0 && analyses.length) {
         const a = analyses.shift()!;
         return k % 8 === 0
-          ? send(`mutation($id: ID!) { deleteProjectAnalysis(id: $id) }`, { id: a })
+          ? send(`mutation($id: ID!) { deleteProjectAnalysis(id: $id) { deletedId } }`, { id: a })
           : send(`mutation($id: ID!) { updateProjectAnalysis(id: $id, input: { healthScore: ${k % 101} }) { id } }`, { id: a });
       }
       if (k % 4 === 1) {
@@ -120,7 +120,7 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
       if (k % 4 === 2 && created.length) {
         const g = created.shift()!;
         return k % 8 === 2
-          ? send(`mutation($id: ID!) { deleteCodeGeneration(id: $id) }`, { id: g })
+          ? send(`mutation($id: ID!) { deleteCodeGeneration(id: $id) { deletedId } }`, { id: g })
           : send(`mutation($id: ID!) { updateCodeGeneration(id: $id, input: { status: COMPLETED, tokensUsed: ${k} }) { id } }`, { id: g });
       }
       const res = await send<{ createCodeGeneration: { id: string } }>(
@@ -159,14 +159,14 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     });
     const deletion = (async () => {
       await new Promise((r) => setTimeout(r, 20));
-      const res = await send<{ deleteProject: string }>(`mutation($id: ID!) { deleteProject(id: $id) }`, { id: pid });
+      const res = await send<{ deleteProject: { deletedId: string } }>(`mutation($id: ID!) { deleteProject(id: $id) { deletedId } }`, { id: pid });
       deleted = true;
       return res;
     })();
     const [del, ...perClient] = await Promise.all([deletion, ...creates]);
     expect(deleted).toBe(true);
     expectOnly([del], []);
-    expect(del.data).toEqual({ deleteProject: pid });
+    expect(del.data).toEqual({ deleteProject: { deletedId: pid } });
     const answers = perClient.flat();
     expectOnly(answers, ['NOT_FOUND']);
     for (const a of answers.filter((x) => x.errors)) expect(a.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'projectId' });
@@ -188,9 +188,11 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     const pid = await project('deleted-often');
     for (let i = 0; i < 5; i++) await ok(`mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go", tokensUsed: ${i} }) { id } }`, { p: pid });
     await ok(`mutation($p: ID!) { createProjectAnalysis(input: { projectId: $p, healthScore: 42 }) { id } }`, { p: pid });
-    const answers = await Promise.all(Array.from({ length: CLIENTS }, () => send<{ deleteProject: string }>(`mutation($id: ID!) { deleteProject(id: $id) }`, { id: pid })));
+    const answers = await Promise.all(
+      Array.from({ length: CLIENTS }, () => send<{ deleteProject: { deletedId: string } }>(`mutation($id: ID!) { deleteProject(id: $id) { deletedId } }`, { id: pid })),
+    );
     expectOnly(answers, ['NOT_FOUND']);
-    expect(answers.filter((a) => a.data?.deleteProject === pid).length).toBe(1);
+    expect(answers.filter((a) => a.data?.deleteProject?.deletedId === pid).length).toBe(1);
     expect(answers.filter((a) => a.errors).length).toBe(CLIENTS - 1);
     expect(await drift()).toEqual([]);
   });
@@ -212,10 +214,10 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     });
     const deletion = (async () => {
       await new Promise((r) => setTimeout(r, 20));
-      return send<{ deleteUser: string }>(`mutation($id: ID!) { deleteUser(id: $id) }`, { id: user.id });
+      return send<{ deleteUser: { deletedId: string } }>(`mutation($id: ID!) { deleteUser(id: $id) { deletedId } }`, { id: user.id });
     })();
     const [del, ...perClient] = await Promise.all([deletion, ...clients]);
-    expect(del.data).toEqual({ deleteUser: user.id });
+    expect(del.data).toEqual({ deleteUser: { deletedId: user.id } });
     // After the deletion the key is gone too: later calls answer UNAUTHENTICATED (HTTP 401).
     expectOnly(perClient.flat(), ['NOT_FOUND', 'UNAUTHENTICATED']);
     const left = await ok<{ projects: { totalCount: number }; autoSaves: { totalCount: number }; codeGenerations: { totalCount: number } }>(

@@ -120,7 +120,7 @@ function generator(seed: number) {
           'query($s: String) { autoSaves(saveId: $s) { totalCount } }',
           'query($id: ID!) { user(id: $id) { id } }',
           'query($c: String) { users(after: $c) { totalCount } }',
-          'mutation($id: ID!) { deleteProject(id: $id) }',
+          'mutation($id: ID!) { deleteProject(id: $id) { deletedId } }',
         ]),
         variables: { s: injection(), id: injection(), c: injection() },
       }),

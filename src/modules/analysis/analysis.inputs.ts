@@ -82,6 +82,9 @@ export class ProjectAnalysisFilter {
   @Field(() => [ProjectAnalysisFilter], { nullable: true, description: 'Any of these.' })
   OR?: ProjectAnalysisFilter[];
 
+  @Field(() => IdFilter, { nullable: true, description: 'Analysis id.' })
+  id?: IdFilter;
+
   @Field(() => IdFilter, { nullable: true, description: 'Project id.' })
   projectId?: IdFilter;
 
@@ -93,23 +96,31 @@ export class ProjectAnalysisFilter {
 
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
   createdAt?: DateTimeFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Last change.' })
+  updatedAt?: DateTimeFilter;
 }
 
 export const ANALYSIS_FILTER_SPEC = {
+  id: { prop: 'id', kind: 'id' },
   projectId: { prop: 'project', kind: 'id' },
   healthScore: { prop: 'healthScore', kind: 'int' },
   issuesCount: { prop: 'issuesCount', kind: 'int' },
   createdAt: { prop: 'createdAt', kind: 'date' },
+  updatedAt: { prop: 'updatedAt', kind: 'date' },
 } as const;
 
 @ArgsType()
-export class ProjectAnalysesArgs extends PageArgs {
+export class ProjectAnalysisListArgs extends PageArgs {
   @Field(() => ProjectAnalysisFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
   filter?: ProjectAnalysisFilter | null;
 
   @Field(() => ProjectAnalysisOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
   orderBy?: InstanceType<typeof ProjectAnalysisOrder> | null;
+}
 
+@ArgsType()
+export class ProjectAnalysesArgs extends ProjectAnalysisListArgs {
   @Field(() => ID, { nullable: true, description: 'Only analyses of this project.' })
   projectId?: string | null;
 }

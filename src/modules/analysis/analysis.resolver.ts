@@ -1,3 +1,4 @@
+import { DeletedProjectAnalysis } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -40,7 +41,7 @@ export class AnalysisResolver {
     return ctx.analyses.update(id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes an analysis; returns the id.' })
+  @Mutation(() => DeletedProjectAnalysis, { description: 'Deletes an analysis: its id, and where it hung from, for a client cache.' })
   deleteProjectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context) {
     return ctx.analyses.delete(id);
   }

@@ -1,9 +1,10 @@
+import { type DeletedProjectAnalysis, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
 import { EntityService, type Where, checkId } from '../common/base.service';
-import type { Page, PageArgs } from '../common/connection';
-import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
+import type { Page } from '../common/connection';
+import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type ProjectAnalysisListArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
 import { sortKey } from '../common/filters';
 import { and } from '../../db/where';
 
@@ -24,8 +25,8 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
   }
 
-  listForProject(projectId: string, args: PageArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
-    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args, selection);
+  listForProject(projectId: string, args: ProjectAnalysisListArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
+    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args, ANALYSIS_FILTER_SPEC, selection);
   }
 
   /** The most recent analysis of a project, or null when it has none. */
@@ -48,7 +49,15 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     return this.updateRow(id, { ...input });
   }
 
-  delete(id: string): Promise<string> {
-    return this.removeRow(id);
+  async delete(id: string): Promise<DeletedProjectAnalysis> {
+    const row = await this.removeRow(id);
+    const loaders = this.deps.loaders;
+    return {
+      deletedId: String(row.id),
+      // Read only when the client selects it.
+      get project() {
+        return loaders.project.load(refOf(row.project));
+      },
+    };
   }
 }

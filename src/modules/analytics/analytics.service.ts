@@ -8,7 +8,8 @@ import { existingProject } from '../code-generation/code-generation.service';
 import type { Analytics, AnalyticsArgs, BreakdownRow, DayQueueTimes } from './analytics.types';
 
 const DAY = 86_400_000;
-const rate = (completed: number, failed: number) => (completed + failed ? Math.round((completed / (completed + failed)) * 10000) / 10000 : null);
+/** Exact (not rounded): a client rounds for display, and sums of rounded rates drift. */
+const rate = (completed: number, failed: number) => (completed + failed ? completed / (completed + failed) : null);
 
 /**
  * Analytics over code generations and analyses, read from the daily rollups
@@ -125,7 +126,7 @@ function healthTrend(days: Group[], scores: Group[]) {
     .filter((d) => d.count > 0)
     .map((d) => {
       const day = String(d.keys[0]);
-      return { day, analyses: d.count, average: Math.round((d.sum / d.count) * 100) / 100, min: min.get(day)!, max: max.get(day)! };
+      return { day, analyses: d.count, average: d.sum / d.count, min: min.get(day)!, max: max.get(day)! };
     })
     .sort((a, b) => a.day.localeCompare(b.day));
 }

@@ -1,4 +1,4 @@
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLLocalDate, GraphQLSafeInt } from 'graphql-scalars';
 import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GenerationStatus, Project } from '../../entities';
 
@@ -28,13 +28,13 @@ export class StatusCount {
 
 @ObjectType({ description: 'Tokens and generations on one UTC day.', simpleResolvers: true })
 export class DayTokens {
-  @Field({ description: 'UTC day, YYYY-MM-DD.' })
+  @Field(() => GraphQLLocalDate, { description: 'UTC day, YYYY-MM-DD.' })
   day!: string;
 
   @Field(() => Int, { description: 'Code generations created that day.' })
   generations!: number;
 
-  @Field(() => Int, { description: 'Tokens they used.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tokens they used. Sums can pass 2^31, so SafeInt: exact up to 2^53.' })
   tokensUsed!: number;
 }
 
@@ -46,16 +46,16 @@ export class BreakdownRow {
   @Field(() => Int, { description: 'Code generations.' })
   count!: number;
 
-  @Field(() => Int, { description: 'Tokens used.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tokens used. Sums can pass 2^31, so SafeInt: exact up to 2^53.' })
   tokensUsed!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Completed / (completed + failed); null when none finished.' })
+  @Field(() => Float, { nullable: true, description: 'completed / (completed + failed), exact (not rounded), 0 to 1; null when none finished.' })
   successRate!: number | null;
 }
 
 @ObjectType({ description: 'Health scores of the analyses of one UTC day.', simpleResolvers: true })
 export class HealthDay {
-  @Field({ description: 'UTC day, YYYY-MM-DD.' })
+  @Field(() => GraphQLLocalDate, { description: 'UTC day, YYYY-MM-DD.' })
   day!: string;
 
   @Field(() => Int, { description: 'Analyses that day.' })
@@ -79,7 +79,7 @@ export class ProjectActivity {
   @Field(() => Int, { description: 'Code generations in the range.' })
   generations!: number;
 
-  @Field(() => Int, { description: 'Tokens they used.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tokens they used. Sums can pass 2^31, so SafeInt: exact up to 2^53.' })
   tokensUsed!: number;
 }
 
@@ -89,7 +89,7 @@ export class ProjectActivity {
   simpleResolvers: true,
 })
 export class DayQueueTimes {
-  @Field({ description: 'UTC day the generations were created, YYYY-MM-DD.' })
+  @Field(() => GraphQLLocalDate, { description: 'UTC day the generations were created, YYYY-MM-DD.' })
   day!: string;
 
   @Field(() => Int, { description: 'Generations of that day a worker finished: what the times cover.' })
@@ -110,10 +110,10 @@ export class DayQueueTimes {
 
 @ObjectType({ description: 'Numbers over a date range for one project, one user, or everything you may see; computed by the database.', simpleResolvers: true })
 export class Analytics {
-  @Field({ description: 'First UTC day included.' })
+  @Field(() => GraphQLLocalDate, { description: 'First UTC day included, YYYY-MM-DD.' })
   fromDay!: string;
 
-  @Field({ description: 'Last UTC day included.' })
+  @Field(() => GraphQLLocalDate, { description: 'Last UTC day included, YYYY-MM-DD.' })
   toDay!: string;
 
   @Field(() => Int, { description: 'Code generations created in the range.' })
@@ -122,10 +122,10 @@ export class Analytics {
   @Field(() => [StatusCount], { description: 'Code generations per status (every status, zero included).' })
   byStatus!: StatusCount[];
 
-  @Field(() => Float, { nullable: true, description: 'Completed / (completed + failed); null when none finished.' })
+  @Field(() => Float, { nullable: true, description: 'completed / (completed + failed), exact (not rounded), 0 to 1; null when none finished.' })
   successRate!: number | null;
 
-  @Field(() => Int, { description: 'Tokens used in the range.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tokens used in the range. Sums can pass 2^31, so SafeInt: exact up to 2^53.' })
   tokensUsed!: number;
 
   @Field(() => [DayTokens], { description: 'Tokens and generations per day, days with none left out, oldest first.' })

@@ -3,7 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { SaveType } from '../../entities';
 import { PageArgs } from '../common/connection';
-import { DateTimeFilter, EnumFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
+import { DateTimeFilter, EnumFilter, IdFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
 import { registerEnumType } from 'type-graphql';
 
 import { IsJsonObject, IsOmittable, IsStorableText, LIMITS } from '../common/validators';
@@ -66,15 +66,6 @@ export class UpdateAutoSaveInput {
   metadata?: Record<string, unknown>;
 }
 
-@ArgsType()
-export class AutoSaveListArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Only saves of this editing session.' })
-  @IsOptional()
-  @MaxLength(100)
-  @IsStorableText()
-  saveId?: string | null;
-}
-
 export const AutoSaveSortField = { ...TIME_SORT } as const;
 registerEnumType(AutoSaveSortField, { name: 'AutoSaveSortField', description: 'Fields autosaves can be sorted by.' });
 export const AutoSaveOrder = OrderInput(AutoSaveSortField, 'AutoSaveOrder');
@@ -88,6 +79,9 @@ export class AutoSaveFilter {
   @Field(() => [AutoSaveFilter], { nullable: true, description: 'Any of these.' })
   OR?: AutoSaveFilter[];
 
+  @Field(() => IdFilter, { nullable: true, description: 'Autosave id.' })
+  id?: IdFilter;
+
   @Field(() => StringFilter, { nullable: true, description: 'File path.' })
   filePath?: StringFilter;
 
@@ -99,23 +93,37 @@ export class AutoSaveFilter {
 
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
   createdAt?: DateTimeFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Last change.' })
+  updatedAt?: DateTimeFilter;
 }
 
 export const AUTO_SAVE_FILTER_SPEC = {
+  id: { prop: 'id', kind: 'id' },
   filePath: { prop: 'filePath', kind: 'string' },
   saveId: { prop: 'saveId', kind: 'string' },
   saveType: { prop: 'saveType', kind: 'enum' },
   createdAt: { prop: 'createdAt', kind: 'date' },
+  updatedAt: { prop: 'updatedAt', kind: 'date' },
 } as const;
 
 @ArgsType()
-export class AutoSavesArgs extends AutoSaveListArgs {
+export class AutoSaveListArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only saves of this editing session.' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsStorableText()
+  saveId?: string | null;
+
   @Field(() => AutoSaveFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
   filter?: AutoSaveFilter | null;
 
   @Field(() => AutoSaveOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
   orderBy?: InstanceType<typeof AutoSaveOrder> | null;
+}
 
+@ArgsType()
+export class AutoSavesArgs extends AutoSaveListArgs {
   @Field(() => ID, { nullable: true, description: 'Only saves made by this user.' })
   userId?: string | null;
 }

@@ -1,3 +1,4 @@
+import { DeletedAutoSave } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -40,7 +41,7 @@ export class AutoSaveResolver {
     return ctx.autoSaves.update(id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes an autosave; returns the id.' })
+  @Mutation(() => DeletedAutoSave, { description: 'Deletes an autosave: its id, and where it hung from, for a client cache.' })
   deleteAutoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context) {
     return ctx.autoSaves.delete(id);
   }

@@ -1,3 +1,4 @@
+import { type DeletedAutoSave, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { AutoSave, User } from '../../entities';
@@ -26,7 +27,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
   }
 
   listForUser(userId: string, args: AutoSaveListArgs, selection?: Selection): Promise<Page<ReadRow<AutoSave>>> {
-    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args, selection);
+    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args, AUTO_SAVE_FILTER_SPEC, selection);
   }
 
   user(row: ReadRow<AutoSave>, selection?: Selection): User | Promise<User> {
@@ -44,8 +45,16 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return this.updateRow(id, { ...input, sizeChars });
   }
 
-  delete(id: string): Promise<string> {
-    return this.removeRow(id);
+  async delete(id: string): Promise<DeletedAutoSave> {
+    const row = await this.removeRow(id);
+    const loaders = this.deps.loaders;
+    return {
+      deletedId: String(row.id),
+      // Read only when the client selects it.
+      get user() {
+        return loaders.user.load(refOf(row.user));
+      },
+    };
   }
 
   private filters(args: AutoSaveListArgs): Where {

@@ -106,18 +106,6 @@ export class UpdateCodeGenerationInput {
   tokensUsed?: number;
 }
 
-@ArgsType()
-export class CodeGenerationListArgs extends PageArgs {
-  @Field(() => GenerationStatus, { nullable: true, description: 'Only generations with this status.' })
-  status?: GenerationStatus | null;
-
-  @Field(() => String, { nullable: true, description: 'Only generations in this language.' })
-  @IsOptional()
-  @MaxLength(40)
-  @IsStorableText()
-  language?: string | null;
-}
-
 export const CodeGenerationSortField = { ...TIME_SORT, TOKENS_USED: 'tokensUsed', STATUS: 'status' } as const;
 registerEnumType(CodeGenerationSortField, { name: 'CodeGenerationSortField', description: 'Fields code generations can be sorted by.' });
 export const CodeGenerationOrder = OrderInput(CodeGenerationSortField, 'CodeGenerationOrder');
@@ -154,6 +142,9 @@ export class CodeGenerationFilter {
 
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
   createdAt?: DateTimeFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Last change.' })
+  updatedAt?: DateTimeFilter;
 }
 
 export const CODE_GENERATION_FILTER_SPEC = {
@@ -165,16 +156,29 @@ export const CODE_GENERATION_FILTER_SPEC = {
   specification: { prop: 'specification', kind: 'string' },
   tokensUsed: { prop: 'tokensUsed', kind: 'int' },
   createdAt: { prop: 'createdAt', kind: 'date' },
+  updatedAt: { prop: 'updatedAt', kind: 'date' },
 } as const;
 
 @ArgsType()
-export class CodeGenerationsArgs extends CodeGenerationListArgs {
+export class CodeGenerationListArgs extends PageArgs {
+  @Field(() => GenerationStatus, { nullable: true, description: 'Only generations with this status.' })
+  status?: GenerationStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Only generations in this language.' })
+  @IsOptional()
+  @MaxLength(40)
+  @IsStorableText()
+  language?: string | null;
+
   @Field(() => CodeGenerationFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
   filter?: CodeGenerationFilter | null;
 
   @Field(() => CodeGenerationOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
   orderBy?: InstanceType<typeof CodeGenerationOrder> | null;
+}
 
+@ArgsType()
+export class CodeGenerationsArgs extends CodeGenerationListArgs {
   @Field(() => ID, { nullable: true, description: 'Only generations of this project.' })
   projectId?: string | null;
 }

@@ -1,3 +1,4 @@
+import { DeletedCodeGeneration } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -40,7 +41,7 @@ export class CodeGenerationResolver {
     return ctx.codeGenerations.update(id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a code generation; returns the id.' })
+  @Mutation(() => DeletedCodeGeneration, { description: 'Deletes a code generation: its id, and where it hung from, for a client cache.' })
   deleteCodeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context) {
     return ctx.codeGenerations.delete(id);
   }

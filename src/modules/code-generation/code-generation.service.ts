@@ -1,3 +1,4 @@
+import { type DeletedCodeGeneration, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
@@ -25,7 +26,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs, selection?: Selection): Promise<Page<ReadRow<CodeGeneration>>> {
-    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args, selection);
+    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args, CODE_GENERATION_FILTER_SPEC, selection);
   }
 
   project(row: ReadRow<CodeGeneration>, selection?: Selection): Project | Promise<Project> {
@@ -42,8 +43,16 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return this.updateRow(id, { ...input });
   }
 
-  delete(id: string): Promise<string> {
-    return this.removeRow(id);
+  async delete(id: string): Promise<DeletedCodeGeneration> {
+    const row = await this.removeRow(id);
+    const loaders = this.deps.loaders;
+    return {
+      deletedId: String(row.id),
+      // Read only when the client selects it.
+      get project() {
+        return loaders.project.load(refOf(row.project));
+      },
+    };
   }
 
   private filters(args: CodeGenerationListArgs): Where {

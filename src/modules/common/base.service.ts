@@ -9,7 +9,7 @@ import { columnsFor, readPlan } from './read-plan';
 import { and } from '../../db/where';
 import { lightFind, lightRow, recall, type ReadPlan, type ReadRow } from '../../db/light-find';
 import type DataLoader from 'dataloader';
-import { translateFilter, type FilterSpec } from './filters';
+import { sortKey, translateFilter, type FilterSpec, type SortDirection } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
 
@@ -20,6 +20,9 @@ export function checkId(id: string, what = 'id'): string {
   if (typeof id !== 'string' || !UUID.test(id)) throw badInput(`${what} ${JSON.stringify(String(id).slice(0, 80))} is not a valid id (UUID)`);
   return id.toLowerCase();
 }
+
+/** A list's page arguments with its typed filter and order (see filters.ts). */
+export type ListArgs = PageArgs & { filter?: object | null; orderBy?: { field: string; direction?: SortDirection | null } | null };
 
 /** A filter built by a service from typed arguments (never from raw client objects). */
 export type Where = Record<string, unknown>;
@@ -51,15 +54,23 @@ export abstract class EntityService<T extends Keyed> {
     return row ?? null;
   }
 
+  /** The rows with these (checked) ids that the caller may reach; others are left out. */
+  async findMany(ids: string[]): Promise<ReadRow<T>[]> {
+    if (!ids.length) return [];
+    return (await lightFind(this.deps.scope, this.entity, and({ id: { $in: ids } }, await this.scope()), {})) as unknown as ReadRow<T>[];
+  }
+
   /**
    * A nested list under a parent the caller already reached (so its children are
-   * theirs too): batched across parents for plain `first` pages, keyset otherwise.
+   * theirs too): batched across parents for plain `first` pages in the default
+   * order; with a typed filter, an order or a cursor, a keyset page per parent.
    */
-  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: PageArgs, selection?: Selection): Promise<Page<ReadRow<T>>> {
-    if (args.after == null && args.before == null && args.last == null) {
+  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: ListArgs, spec: FilterSpec, selection?: Selection): Promise<Page<ReadRow<T>>> {
+    const sort = sortKey(args.orderBy);
+    if (args.after == null && args.before == null && args.last == null && args.filter == null && !sort) {
       return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, cursorKey(selection, 'createdAt')).fields);
     }
-    return this.page({ ...filters, [loader.parentProp]: parentId }, args, undefined, selection);
+    return this.page(() => and({ ...filters, [loader.parentProp]: parentId }, this.filterWhere(args.filter, spec)), args, sort, selection);
   }
 
   protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<ReadRow<T>>> {
@@ -113,10 +124,11 @@ export abstract class EntityService<T extends Keyed> {
   }
 
   /** Deletes the row (with what hangs from it): its id, or NOT_FOUND. */
-  protected async removeRow(id: string): Promise<string> {
+  /** Deletes row `id` (and what hangs from it) if the caller may reach it: the row as it was (NOT_FOUND otherwise). */
+  protected async removeRow(id: string): Promise<Record<string, unknown>> {
     const row = await this.deps.store.backend.remove(this.entity.name, checkId(id), this.deps.access.ownerScope());
     if (!row) throw notFound(this.label, id);
-    return String(row.id);
+    return row;
   }
 
   /** A row a write returned, as the read path shapes rows (and remembered for this request's resolvers). */

@@ -66,7 +66,8 @@ export class ChildPages<T extends Keyed> {
   }
 
   private async batch(ids: string[], filters: Row, first: number, fields: string[] | undefined): Promise<Page<ReadRow<T>>[]> {
-    const rows = first === 0 ? [] : await this.rows(ids, filters, first + 1, fields);
+    // One child past the page per parent says whether there is a next one (for first: 0 too).
+    const rows = await this.rows(ids, filters, first + 1, fields);
     const byParent = new Map<string, ReadRow<T>[]>(ids.map((id) => [id, []]));
     for (const row of rows) byParent.get((row[this.parentProp] as { id: string }).id)?.push(row as ReadRow<T>);
     return ids.map((id) => {

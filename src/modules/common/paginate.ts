@@ -102,7 +102,8 @@ export async function paginate<T extends Keyed>(
       $or: [{ [sort.field]: { [op]: at.value } }, { [sort.field]: at.value, id: { [op]: at.id } }],
     });
   }
-  const rows = size === 0 ? [] : ((await lightFind(scope, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan })) as T[]);
+  // One row past the page says whether there is a next one (for first: 0 too: a client asking only for pageInfo).
+  const rows = (await lightFind(scope, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan })) as T[];
 
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);

@@ -72,15 +72,6 @@ export class UpdateProjectInput {
   config?: Record<string, unknown>;
 }
 
-@ArgsType()
-export class ProjectListArgs extends PageArgs {
-  @Field(() => ProjectStatus, { nullable: true, description: 'Only projects with this status.' })
-  status?: ProjectStatus | null;
-
-  @Field(() => ProjectType, { nullable: true, description: 'Only projects of this kind.' })
-  projectType?: ProjectType | null;
-}
-
 export const ProjectSortField = { ...TIME_SORT, NAME: 'name', STATUS: 'status' } as const;
 registerEnumType(ProjectSortField, { name: 'ProjectSortField', description: 'Fields projects can be sorted by.' });
 export const ProjectOrder = OrderInput(ProjectSortField, 'ProjectOrder');
@@ -132,13 +123,22 @@ export const PROJECT_FILTER_SPEC = {
 } as const;
 
 @ArgsType()
-export class ProjectsArgs extends ProjectListArgs {
+export class ProjectListArgs extends PageArgs {
+  @Field(() => ProjectStatus, { nullable: true, description: 'Only projects with this status.' })
+  status?: ProjectStatus | null;
+
+  @Field(() => ProjectType, { nullable: true, description: 'Only projects of this kind.' })
+  projectType?: ProjectType | null;
+
   @Field(() => ProjectFilter, { nullable: true, description: 'Typed conditions, evaluated by the database.' })
   filter?: ProjectFilter | null;
 
   @Field(() => ProjectOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
   orderBy?: InstanceType<typeof ProjectOrder> | null;
+}
 
+@ArgsType()
+export class ProjectsArgs extends ProjectListArgs {
   @Field(() => ID, { nullable: true, description: 'Only projects owned by this user.' })
   ownerId?: string | null;
 }

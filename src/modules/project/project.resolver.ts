@@ -1,3 +1,4 @@
+import { DeletedProject } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -7,7 +8,8 @@ import { ProjectAnalysisConnection } from '../analysis/analysis.resolver';
 import { CodeGenerationConnection } from '../code-generation/code-generation.resolver';
 import { CodeGenerationListArgs } from '../code-generation/code-generation.inputs';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
-import { Connection, PageArgs } from '../common/connection';
+import { Connection } from '../common/connection';
+import { ProjectAnalysisListArgs } from '../analysis/analysis.inputs';
 import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 
 export const ProjectConnection = Connection(Project);
@@ -29,13 +31,13 @@ export class ProjectResolver {
     return ctx.projects.owner(project, selectionOf(info));
   }
 
-  @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first.' })
+  @FieldResolver(() => CodeGenerationConnection, { description: 'Code generations of this project, oldest first unless orderBy says otherwise; filter and orderBy as on codeGenerations.' })
   codeGenerations(@Root() project: ReadRow<Project>, @Args() args: CodeGenerationListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.codeGenerations.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
-  @FieldResolver(() => ProjectAnalysisConnection, { description: 'Analyses of this project, oldest first.' })
-  analyses(@Root() project: ReadRow<Project>, @Args() args: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => ProjectAnalysisConnection, { description: 'Analyses of this project, oldest first unless orderBy says otherwise; filter and orderBy as on projectAnalyses.' })
+  analyses(@Root() project: ReadRow<Project>, @Args() args: ProjectAnalysisListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.analyses.listForProject(project.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
@@ -58,7 +60,7 @@ export class ProjectResolver {
     return ctx.projects.update(id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a project with its code generations and analyses; returns the id.' })
+  @Mutation(() => DeletedProject, { description: 'Deletes a project with its code generations and analyses: its id, and where it hung from, for a client cache.' })
   deleteProject(@Arg('id', () => ID, { description: 'Id of the project.' }) id: string, @Ctx() ctx: Context) {
     return ctx.projects.delete(id);
   }

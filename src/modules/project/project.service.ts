@@ -1,3 +1,4 @@
+import { type DeletedProject, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, User } from '../../entities';
@@ -24,7 +25,7 @@ export class ProjectService extends EntityService<Project> {
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs, selection?: Selection): Promise<Page<ReadRow<Project>>> {
-    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args, selection);
+    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args, PROJECT_FILTER_SPEC, selection);
   }
 
   /** The owner of a project: joined into the read when selected, else batched across the request. */
@@ -44,8 +45,16 @@ export class ProjectService extends EntityService<Project> {
   }
 
   /** Deletes the project with its code generations and analyses. */
-  delete(id: string): Promise<string> {
-    return this.removeRow(id);
+  async delete(id: string): Promise<DeletedProject> {
+    const row = await this.removeRow(id);
+    const loaders = this.deps.loaders;
+    return {
+      deletedId: String(row.id),
+      // Read only when the client selects it.
+      get owner() {
+        return loaders.user.load(refOf(row.owner));
+      },
+    };
   }
 
   private filters(args: ProjectListArgs): Where {

@@ -1,6 +1,8 @@
 import { IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { PageArgs } from '../common/connection';
+import { DateTimeFilter, EnumFilter, IdFilter, OrderInput, StringFilter, TIME_SORT } from '../common/filters';
 import { User, UserRole } from '../../entities';
 import { IsEmailAddress, IsJsonObject, IsOmittable } from '../common/validators';
 
@@ -62,4 +64,54 @@ export class UserWithApiKey {
 
   @Field({ description: 'The API key in clear. Shown this once: only its hash is stored.' })
   apiKey!: string;
+}
+
+export const UserSortField = { ...TIME_SORT, USERNAME: 'username' } as const;
+registerEnumType(UserSortField, { name: 'UserSortField', description: 'Fields users can be sorted by.' });
+export const UserOrder = OrderInput(UserSortField, 'UserOrder');
+const UserRoleFilter = EnumFilter(UserRole, 'UserRoleFilter');
+
+@InputType({ description: 'Conditions on users; all given ones must hold (combine with AND / OR).' })
+export class UserFilter {
+  @Field(() => [UserFilter], { nullable: true, description: 'All of these.' })
+  AND?: UserFilter[];
+
+  @Field(() => [UserFilter], { nullable: true, description: 'Any of these.' })
+  OR?: UserFilter[];
+
+  @Field(() => IdFilter, { nullable: true, description: 'User id.' })
+  id?: IdFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Username.' })
+  username?: StringFilter;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Email address (stored lower-case).' })
+  email?: StringFilter;
+
+  @Field(() => UserRoleFilter, { nullable: true, description: 'Role.' })
+  role?: InstanceType<typeof UserRoleFilter>;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter;
+
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Last change.' })
+  updatedAt?: DateTimeFilter;
+}
+
+export const USER_FILTER_SPEC = {
+  id: { prop: 'id', kind: 'id' },
+  username: { prop: 'username', kind: 'string' },
+  email: { prop: 'email', kind: 'string' },
+  role: { prop: 'role', kind: 'enum' },
+  createdAt: { prop: 'createdAt', kind: 'date' },
+  updatedAt: { prop: 'updatedAt', kind: 'date' },
+} as const;
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => UserFilter, { nullable: true, description: 'Typed conditions, evaluated by the database (an admin sees every user; anyone else only themselves).' })
+  filter?: UserFilter | null;
+
+  @Field(() => UserOrder, { nullable: true, description: 'Sort order (default: creation time, ascending).' })
+  orderBy?: InstanceType<typeof UserOrder> | null;
 }

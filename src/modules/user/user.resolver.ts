@@ -1,3 +1,4 @@
+import { DeletedUser } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -7,10 +8,10 @@ import { isLiveKeyHash } from '../../auth/api-key';
 import { AutoSaveConnection } from '../auto-save/auto-save.resolver';
 import { AutoSaveListArgs } from '../auto-save/auto-save.inputs';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
-import { Connection, PageArgs } from '../common/connection';
+import { Connection } from '../common/connection';
 import { ProjectConnection } from '../project/project.resolver';
 import { ProjectListArgs } from '../project/project.inputs';
-import { CreateUserInput, UpdateUserInput, UserWithApiKey } from './user.inputs';
+import { CreateUserInput, UpdateUserInput, UsersArgs, UserWithApiKey } from './user.inputs';
 
 export const UserConnection = Connection(User);
 
@@ -32,17 +33,17 @@ export class UserResolver {
     return isLiveKeyHash(user.apiKeyHash!);
   }
 
-  @Query(() => UserConnection, { description: 'Users, oldest first: all of them for an admin, yourself otherwise.' })
-  users(@Args() args: PageArgs, @Ctx() ctx: Context) {
-    return ctx.users.list(args);
+  @Query(() => UserConnection, { description: 'Users, oldest first unless orderBy says otherwise: all of them for an admin, yourself otherwise.' })
+  users(@Args() args: UsersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.users.list(args, selectionOf(info, CONNECTION_NODES));
   }
 
-  @FieldResolver(() => ProjectConnection, { description: 'Projects this user owns, oldest first.' })
+  @FieldResolver(() => ProjectConnection, { description: 'Projects this user owns, oldest first unless orderBy says otherwise; filter and orderBy as on projects.' })
   projects(@Root() user: ReadRow<User>, @Args() args: ProjectListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.projects.listForOwner(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
 
-  @FieldResolver(() => AutoSaveConnection, { description: 'Autosaves this user made, oldest first.' })
+  @FieldResolver(() => AutoSaveConnection, { description: 'Autosaves this user made, oldest first unless orderBy says otherwise; filter and orderBy as on autoSaves.' })
   autoSaves(@Root() user: ReadRow<User>, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.autoSaves.listForUser(user.id, args, selectionOf(info, CONNECTION_NODES));
   }
@@ -71,7 +72,7 @@ export class UserResolver {
     return ctx.users.revokeApiKey(id);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a user with their projects (and their generations and analyses) and autosaves; returns the id.' })
+  @Mutation(() => DeletedUser, { description: 'Deletes a user with their projects (and their generations and analyses) and autosaves: its id, and where it hung from, for a client cache.' })
   deleteUser(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
     return ctx.users.delete(id);
   }

@@ -1,10 +1,13 @@
+import type { DeletedUser } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { User, UserRole } from '../../entities';
 import { EntityService } from '../common/base.service';
-import type { Page, PageArgs } from '../common/connection';
+import type { Page } from '../common/connection';
+import type { Selection } from '../common/look-ahead';
+import { sortKey } from '../common/filters';
 import { generateApiKey, unusableKeyHash } from '../../auth/api-key';
-import type { CreateUserInput, UpdateUserInput } from './user.inputs';
+import { type CreateUserInput, type UpdateUserInput, USER_FILTER_SPEC, type UsersArgs } from './user.inputs';
 
 export class UserService extends EntityService<User> {
   constructor(deps: ServiceDeps) {
@@ -20,8 +23,8 @@ export class UserService extends EntityService<User> {
     return this.deps.access.me();
   }
 
-  list(args: PageArgs): Promise<Page<ReadRow<User>>> {
-    return this.page({}, args);
+  list(args: UsersArgs, selection?: Selection): Promise<Page<ReadRow<User>>> {
+    return this.page(() => this.filterWhere(args.filter, USER_FILTER_SPEC), args, sortKey(args.orderBy), selection);
   }
 
   /**
@@ -73,9 +76,9 @@ export class UserService extends EntityService<User> {
   }
 
   /** Deletes the user with their projects (and those projects' generations and analyses) and autosaves. */
-  async delete(id: string): Promise<string> {
-    const deleted = await this.removeRow(id);
+  async delete(id: string): Promise<DeletedUser> {
+    const row = await this.removeRow(id);
     this.deps.store.keys.clear();
-    return deleted;
+    return { deletedId: String(row.id) };
   }
 }
