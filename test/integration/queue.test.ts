@@ -59,7 +59,9 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
 
   beforeAll(async () => {
     // Keep-alive past any stall: a client reusing a connection the server is closing at that moment gets a reset.
-    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', QUEUE_BACKOFF_JITTER_PERCENT: '0', KEEP_ALIVE_TIMEOUT_MS: '600000' });
+    // No execution timeout in reach: a timed-out completion would leave the worker unsure whether it was stored
+    // (the embedded FerretDB, which scans in memory, can take seconds per claim on a loaded machine).
+    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', QUEUE_BACKOFF_JITTER_PERCENT: '0', KEEP_ALIVE_TIMEOUT_MS: '600000', EXECUTION_TIMEOUT_MS: '300000' });
     server.app.store.now = () => new Date(now());
     // Worker keys come from the CLI (`user create --worker`) or an admin's createUser(role: WORKER).
     const created = await cli(server.db, 'user', 'create', '--username', 'worker1', '--email', 'worker1@example.com', '--worker', '--json');
@@ -416,6 +418,7 @@ describe.each(selectedBackends())('work queue on %s', (backend) => {
         const res = await sendRetrying<{ claimCodeGenerations: Job[] }>(CLAIM, { w: name, n: 1 + Math.floor(random.next() * 5), l: 30 }, worker);
         if (res.errors?.length || !res.data) {
           unexpected.push(`claim: ${JSON.stringify(res.errors)}`);
+          done = true; // fail now rather than wait for work this worker will never take
           return;
         }
         const jobs = res.data.claimCodeGenerations;

@@ -45,12 +45,13 @@ export interface SqlDialect {
   /** Order rollup keys byte-wise (the order deltas are applied in, see rollup-deltas.ts). */
   byteOrder: string;
   /**
-   * Claim locks: candidates FOR UPDATE SKIP LOCKED (rows another claim holds are
-   * passed over, not waited for) and their projects FOR KEY SHARE SKIP LOCKED
-   * (a project being deleted is passed over, so no claim waits on a delete).
+   * Claim locks, in the statement that reads the candidates (alias t) joined to
+   * their projects (alias p): candidates FOR UPDATE SKIP LOCKED (rows another
+   * claim holds are passed over, not waited for) and their projects FOR KEY
+   * SHARE SKIP LOCKED (a project being deleted is passed over, so no claim
+   * waits on a delete).
    */
   claimRows: string;
-  claimParents: string;
   /** A parameter in VALUES typed as column type `type` (PostgreSQL reads an untyped literal there as text; SQLite needs nothing). */
   typed(type: string): string;
   /** The RETURNING list of an UPDATE … FROM on alias `t` (PostgreSQL's `*` would add the FROM's columns; SQLite refuses `t.*`). */
@@ -69,7 +70,6 @@ export const SQLITE_DIALECT: SqlDialect = {
   forUpdate: '',
   byteOrder: '',
   claimRows: '',
-  claimParents: '',
   typed: () => '?',
   epochMs: (column) => column,
   updatedRow: '*',
@@ -82,8 +82,7 @@ export const POSTGRESQL_DIALECT: SqlDialect = {
   keyShare: ' for key share',
   forUpdate: ' for update',
   byteOrder: ' collate "C"',
-  claimRows: ' for update skip locked',
-  claimParents: ' for key share skip locked',
+  claimRows: ' for update of t skip locked for key share of p skip locked',
   typed: (type) => `cast(? as ${type})`,
   epochMs: (column) => `floor(extract(epoch from ${column}) * 1000)`,
   updatedRow: 't.*',
@@ -307,25 +306,19 @@ export class SqlBackend implements Backend {
     const order = `order by ${c('priority')} desc, ${c('createdAt')}, ${c('id')} limit ${Math.trunc(r.limit)}`;
     const languages = r.languages?.length ? ` and ${c('language')} in (${r.languages.map(() => '?').join(', ')})` : '';
     const now = this.values.date(r.now);
-    const select = (condition: string) => `select t.* from ${quote(meta.tableName)} t where ${condition}${languages} ${order}${this.dialect.claimRows}`;
+    const pk = this.column(projects, 'id');
+    const pick = (condition: string) =>
+      `select t.* from ${quote(meta.tableName)} t join ${quote(projects.tableName)} p on p.${pk} = ${c('project')} where ${condition}${languages} ${order}${this.dialect.claimRows}`;
+    const due = pick(`${c('status')} = 'pending' and (${c('runAfter')} is null or ${c('runAfter')} <= ?)`);
+    const expired = pick(`${c('status')} = 'running' and ${c('lockedUntil')} < ?`);
     return this.transaction('CodeGeneration', async (ctx) => {
-      // Two index range scans (due PENDING work by priority, expired leases), then the best `limit` of both.
-      const candidates = [
-        ...(await this.all(select(`${c('status')} = 'pending' and (${c('runAfter')} is null or ${c('runAfter')} <= ?)`), [now, ...(r.languages ?? [])], ctx)),
-        ...(await this.all(select(`${c('status')} = 'running' and ${c('lockedUntil')} < ?`), [now, ...(r.languages ?? [])], ctx)),
-      ].map((raw) => fromStored(meta, raw));
-      if (!candidates.length) return [];
-      const parentIds = [...new Set(candidates.map((row) => String(row.project)))];
-      const pk = this.column(projects, 'id');
-      const live = new Set(
-        (await this.all(`select ${pk} as id from ${quote(projects.tableName)} where ${pk} in (${parentIds.map(() => '?').join(', ')})${this.dialect.claimParents}`, parentIds, ctx)).map((p) =>
-          String(p.id),
-        ),
+      // One statement, two index range scans (due PENDING work by priority, expired leases), each row
+      // taken with its project (see claimRows); then the best `limit` of both.
+      const candidates = (await this.all(`select * from (${due}) d union all select * from (${expired}) e`, [now, ...(r.languages ?? []), now, ...(r.languages ?? [])], ctx)).map((raw) =>
+        fromStored(meta, raw),
       );
-      const best = candidates
-        .filter((row) => live.has(String(row.project)))
-        .sort(claimOrder)
-        .slice(0, r.limit);
+      if (!candidates.length) return [];
+      const best = candidates.sort(claimOrder).slice(0, r.limit);
       // A lease that ran out on the last attempt ends the job (a job that kills its workers is not handed out forever).
       const deltas = await this.failSpent(best.filter(isSpent), r.now, ctx);
       const chosen = best.filter((row) => !isSpent(row));
