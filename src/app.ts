@@ -9,6 +9,7 @@ import type { DocumentNode } from 'graphql';
 import type { AppConfig } from './config';
 import { HttpDrain } from './http/drain';
 import { corsHandler } from './http/cors';
+import { serveSubscriptions } from './live/ws-server';
 import { Metrics, operationTracePlugin, type RequestTrace } from './observability/metrics';
 import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
@@ -74,6 +75,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     () => store.ping(),
     () => store.recover(),
   );
+  // The one place errors become what clients see, for HTTP and WebSocket answers alike.
+  const formatError = createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production, outages });
 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
@@ -91,7 +94,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: 4 * 1024 * 1024 }) },
     // main.ts owns SIGTERM/SIGINT: drain, close the ORM, then exit 0.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, { exposeStack: !config.production, hideSuggestions: config.production, outages }),
+    formatError,
     plugins: [
       errorIdsPlugin(),
       operationTracePlugin(),
@@ -107,6 +110,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     ],
   });
   await apollo.start();
+  // Subscriptions: GraphQL over WebSocket on the same server and path.
+  const live = serveSubscriptions(httpServer, schema, store, config, logger, formatError);
 
   const metrics = new Metrics({
     roundTrips: () => store.roundTrips,
@@ -294,6 +299,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     stop: () =>
       (stopping ??= (async () => {
         const started = Date.now();
+        await live.close(); // subscribers are told (1001 going away) before HTTP drains
         await drain.drain(config.shutdownTimeoutMs); // stops accepting, answers what was received, closes connections
         // Clients may have hung up on requests we are still computing: let those finish too.
         const left = Math.max(0, config.shutdownTimeoutMs - (Date.now() - started));

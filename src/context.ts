@@ -74,8 +74,8 @@ export class RequestContext {
   trace?: RequestTrace;
 
   constructor(
-    store: Store,
-    caller: Caller,
+    readonly store: Store,
+    readonly caller: Caller,
     readonly scope: ReadScope,
     /** The x-request-id of the HTTP request (error ids in logs and answers use it). */
     readonly requestId?: string,
@@ -99,6 +99,11 @@ export class RequestContext {
     this.analytics = new AnalyticsService(deps);
     this.queue = new QueueService(deps);
     this.nodes = new NodeService([this.users, this.projects, this.codeGenerations, this.analyses, this.autoSaves] as never);
+  }
+
+  /** A new context for the same caller: its own reads and loaders (each event a subscription delivers gets one). */
+  fresh(): RequestContext {
+    return new RequestContext(this.store, this.caller, new ReadScope(this.store.backend, this.store.orm.em), this.requestId);
   }
 
   /** The request's entity manager (forked on first use, see ReadScope). */

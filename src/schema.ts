@@ -1,3 +1,4 @@
+import { LiveResolver } from './live/live.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
@@ -16,10 +17,20 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The executable schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver, NodeResolver],
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver, NodeResolver, LiveResolver],
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,
+    // Every @Subscription brings its own stream from its server's Store (see live.resolver.ts): one schema
+    // serves many servers in a process (the tests), so no process-wide pub/sub is given to type-graphql.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through Store.live');
+      },
+      subscribe: () => {
+        throw new Error('subscribe through Store.live');
+      },
+    },
   })
     .then(describeRoots)
     .then(resolveNodes)
@@ -86,6 +97,7 @@ function resolveNodes(schema: GraphQLSchema): GraphQLSchema {
 function describeRoots(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description = 'Read the codeobit data: users, projects, code generations, analyses and autosaves.';
   schema.getMutationType()!.description = 'Create, change and delete codeobit data. Invalid input changes nothing.';
+  schema.getSubscriptionType()!.description = 'Live events over GraphQL over WebSocket (graphql-ws) at /graphql, authenticated at connection_init with { Authorization: "Bearer <API key>" }.';
   return schema;
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_QUEUE, type DriverName, type QueueSettings } from '../config';
 import { KeyCache } from '../auth/key-cache';
 import type { Backend } from './backend/backend';
 import { createBackend } from './drivers';
+import { createLiveEvents, generationEvent } from '../live/live-events';
 
 /** What a queue transition did (see Store.generationChanges). */
 export type QueueChange = 'claimed' | 'heartbeat' | 'completed' | 'failed' | 'retrying' | 'released';
@@ -31,7 +32,15 @@ export class Store {
     this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
     this.backend = createBackend(driver, orm);
     this.backend.observeRoundTrips(() => this.roundTrips++);
+    // Queue transitions are code generation updates to subscribers.
+    this.generationChanges.on('changed', (row) => {
+      const event = generationEvent(row, 'updated');
+      this.live.publish('generation', event.projectId, event);
+    });
   }
+
+  /** What this server's writes announce to subscriptions (see live-events.ts). */
+  readonly live = createLiveEvents();
 
   /** Verified API keys (services clear it when a user changes). */
   readonly keys: KeyCache;

@@ -139,13 +139,22 @@ export function expandedFields(schema: GraphQLSchema, document: DocumentNode, op
 
 const fieldCounts = new WeakMap<OperationDefinitionNode, number>();
 
-function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   return fragments;
 }
 
 /** Refuses an operation over any limit with its own code, after validation and before execution. */
+/** The error for the first limit `m` exceeds, or null (HTTP and WebSocket operations alike). */
+export function overLimits(m: ReturnType<typeof measure>, limits: OperationLimits): GraphQLError | null {
+  if (m.depth > limits.maxDepth) return reject('QUERY_TOO_DEEP', `Query depth ${m.depth} exceeds the maximum of ${limits.maxDepth}`);
+  if (m.aliases > limits.maxAliases) return reject('TOO_MANY_ALIASES', `${m.aliases} aliases exceed the maximum of ${limits.maxAliases}`);
+  if (m.rootFields > limits.maxRootFields) return reject('TOO_MANY_ROOT_FIELDS', `${m.rootFields} root fields exceed the maximum of ${limits.maxRootFields}`);
+  if (m.cost > limits.maxCost) return reject('QUERY_TOO_COMPLEX', `Query cost ${m.cost} exceeds the maximum of ${limits.maxCost} (lists count once per item; ask for smaller pages)`);
+  return null;
+}
+
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   const measured = new WeakMap<OperationDefinitionNode, ReturnType<typeof measure>>();
   return {
@@ -163,12 +172,8 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
             // Apollo reuses the parsed document of a repeated query: measure it once unless variables set its page sizes.
             if (!m.readVariable) measured.set(operation, m);
           }
-          if (m.depth > limits.maxDepth) throw reject('QUERY_TOO_DEEP', `Query depth ${m.depth} exceeds the maximum of ${limits.maxDepth}`);
-          if (m.aliases > limits.maxAliases) throw reject('TOO_MANY_ALIASES', `${m.aliases} aliases exceed the maximum of ${limits.maxAliases}`);
-          if (m.rootFields > limits.maxRootFields) throw reject('TOO_MANY_ROOT_FIELDS', `${m.rootFields} root fields exceed the maximum of ${limits.maxRootFields}`);
-          if (m.cost > limits.maxCost) {
-            throw reject('QUERY_TOO_COMPLEX', `Query cost ${m.cost} exceeds the maximum of ${limits.maxCost} (lists count once per item; ask for smaller pages)`);
-          }
+          const refused = overLimits(m, limits);
+          if (refused) throw refused;
         },
       };
     },

@@ -1,3 +1,4 @@
+import type { ChangeKind } from '../../live/live-events';
 import { type DeletedProjectAnalysis, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
@@ -59,5 +60,11 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
         return loaders.project.load(refOf(row.project));
       },
     };
+  }
+
+  protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    if (change !== 'created') return;
+    const projectId = refOf(row.project);
+    this.deps.store.live.publish('analysis', projectId, { id: String(row.id), projectId });
   }
 }

@@ -1,3 +1,4 @@
+import type { ChangeKind } from '../../live/live-events';
 import { type DeletedAutoSave, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
@@ -61,5 +62,11 @@ export class AutoSaveService extends EntityService<AutoSave> {
     const where: Where = {};
     if (args.saveId != null) where.saveId = args.saveId;
     return where;
+  }
+
+  protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    if (change !== 'created') return;
+    const userId = refOf(row.user);
+    this.deps.store.live.publish('autoSave', userId, { id: String(row.id), userId, saveId: String(row.saveId) });
   }
 }

@@ -1,3 +1,4 @@
+import { type ChangeKind, generationEvent } from '../../live/live-events';
 import { type DeletedCodeGeneration, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
@@ -60,6 +61,11 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     if (args.status != null) where.status = args.status;
     if (args.language != null) where.language = args.language;
     return where;
+  }
+
+  protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    const event = generationEvent(row, change);
+    this.deps.store.live.publish('generation', event.projectId, event);
   }
 }
 

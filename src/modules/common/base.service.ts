@@ -12,6 +12,7 @@ import type DataLoader from 'dataloader';
 import { sortKey, translateFilter, type FilterSpec, type SortDirection } from './filters';
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
+import type { ChangeKind } from '../../live/live-events';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,7 +113,9 @@ export abstract class EntityService<T extends Keyed> {
   protected async createRow(data: Record<string, unknown>, options?: InsertOptions, owner: OwnerScope = this.deps.access.ownerScope()): Promise<T> {
     const meta = this.deps.scope.root.getMetadata().getByClassName(this.entity.name);
     const row = newRow(meta, this.entity as unknown as new () => object, data);
-    return this.asRead(await this.deps.store.backend.insert(this.entity.name, row, owner, options));
+    const stored = await this.deps.store.backend.insert(this.entity.name, row, owner, options);
+    this.announce('created', stored);
+    return this.asRead(stored);
   }
 
   /** Sets the given fields (undefined = leave unchanged) in one atomic write: the row as that write stored it. */
@@ -120,16 +123,20 @@ export abstract class EntityService<T extends Keyed> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const row = await this.deps.store.backend.update(this.entity.name, checkId(id), this.deps.access.ownerScope(), defined);
     if (!row) throw notFound(this.label, id);
+    this.announce('updated', row);
     return this.asRead(row);
   }
 
-  /** Deletes the row (with what hangs from it): its id, or NOT_FOUND. */
   /** Deletes row `id` (and what hangs from it) if the caller may reach it: the row as it was (NOT_FOUND otherwise). */
   protected async removeRow(id: string): Promise<Record<string, unknown>> {
     const row = await this.deps.store.backend.remove(this.entity.name, checkId(id), this.deps.access.ownerScope());
     if (!row) throw notFound(this.label, id);
+    this.announce('deleted', row);
     return row;
   }
+
+  /** Tells subscriptions about a stored write (see live-events.ts); entities nobody subscribes to say nothing. */
+  protected announce(_change: ChangeKind, _row: Record<string, unknown>): void {}
 
   /** A row a write returned, as the read path shapes rows (and remembered for this request's resolvers). */
   private asRead(row: Record<string, unknown>): T {

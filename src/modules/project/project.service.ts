@@ -1,3 +1,4 @@
+import type { ChangeKind } from '../../live/live-events';
 import { type DeletedProject, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
@@ -62,5 +63,10 @@ export class ProjectService extends EntityService<Project> {
     if (args.status != null) where.status = args.status;
     if (args.projectType != null) where.projectType = args.projectType;
     return where;
+  }
+
+  protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    if (change === 'created') return;
+    this.deps.store.live.publish('project', String(row.id), { change, id: String(row.id) });
   }
 }

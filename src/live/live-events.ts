@@ -1,0 +1,61 @@
+import { setMaxListeners } from 'node:events';
+import { createPubSub } from '@graphql-yoga/subscription';
+
+/** How a row changed. */
+export type ChangeKind = 'created' | 'updated' | 'deleted';
+
+/** A code generation that changed: queue transitions are updates with the new status. */
+export interface GenerationEvent {
+  change: ChangeKind;
+  id: string;
+  projectId: string;
+  status: string;
+}
+
+export interface AnalysisEvent {
+  id: string;
+  projectId: string;
+}
+
+export interface ProjectEvent {
+  change: 'updated' | 'deleted';
+  id: string;
+}
+
+export interface AutoSaveEvent {
+  id: string;
+  userId: string;
+  saveId: string;
+}
+
+/** Channels, each keyed by the id subscribers follow (a project, or a user for autosaves). */
+export type LiveChannels = {
+  generation: [projectId: string, event: GenerationEvent];
+  analysis: [projectId: string, event: AnalysisEvent];
+  project: [projectId: string, event: ProjectEvent];
+  autoSave: [userId: string, event: AutoSaveEvent];
+};
+
+/**
+ * What the gateway's own writes announce, for subscriptions: one pub/sub per
+ * server process (@graphql-yoga/subscription), fed by the services after a
+ * write is stored. Events carry ids only: what a subscriber sees is read again
+ * under their access when the event is delivered.
+ */
+export function createLiveEvents() {
+  // One listener per subscription of a key: bounded by the subscription limits (see ws-server.ts), not by Node's warning at 10.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<LiveChannels>({ eventTarget: eventTarget as never });
+}
+export type LiveEvents = ReturnType<typeof createLiveEvents>;
+
+const ref = (v: unknown) => String(v && typeof v === 'object' ? (v as { id: unknown }).id : v);
+
+/** A code generation row (as stored) as its event. */
+export const generationEvent = (row: Record<string, unknown>, change: ChangeKind): GenerationEvent => ({
+  change,
+  id: String(row.id),
+  projectId: ref(row.project),
+  status: String(row.status),
+});

@@ -1,0 +1,156 @@
+import type { Server } from 'node:http';
+import { createSourceEventStream, execute, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse, validate, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppConfig } from '../config';
+import { authenticate } from '../auth/access';
+import { hashApiKey } from '../auth/api-key';
+import { createContext, type Context } from '../context';
+import type { Caller } from '../auth/access';
+import type { Store } from '../db/store';
+import { ReadScope } from '../db/read-scope';
+import { fragmentsOf, measure, overLimits } from '../limits/operation-limits';
+import type { Logger } from '../logger';
+import { mapStream } from './streams';
+
+/** Per-connection and per-key subscription limits, connections per IP, and how much a slow reader may fall behind. */
+export interface LiveLimits {
+  subscriptionsPerConnection: number;
+  subscriptionsPerKey: number;
+  connectionsPerIp: number;
+  /** Bytes queued for a client that does not read before it is dropped. */
+  maxBufferedBytes: number;
+}
+
+export const DEFAULT_LIVE_LIMITS: LiveLimits = { subscriptionsPerConnection: 20, subscriptionsPerKey: 100, connectionsPerIp: 50, maxBufferedBytes: 1024 * 1024 };
+
+type Extra = { socket: WebSocket; request: { socket: { remoteAddress?: string } } };
+type Held = { caller: Caller; key: string; hash: string };
+
+const refuse = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the HTTP server's /graphql: the same
+ * schema, limits and API keys as HTTP. The key is checked once at
+ * connection_init (`{ Authorization: "Bearer <key>" }`) and again every
+ * AUTH_CACHE_TTL_MS (at least every second): a revoked key's sockets close with
+ * 4403. Every event runs on a fresh context, so what it reads is current.
+ */
+export function serveSubscriptions(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  store: Store,
+  config: AppConfig,
+  logger: Logger,
+  formatError: (formatted: GraphQLFormattedError, raw: unknown) => GraphQLFormattedError,
+  limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+) {
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes });
+  const perIp = new Map<string, number>();
+  const perKey = new Map<string, number>();
+  const held = new WeakMap<object, Held>();
+
+  wss.on('connection', (socket, request) => {
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    const open = (perIp.get(ip) ?? 0) + 1;
+    perIp.set(ip, open);
+    socket.once('close', () => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+    });
+    if (open > limits.connectionsPerIp) socket.close(4429, 'Too many connections from this address');
+  });
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
+        const key = typeof raw === 'string' ? (/^Bearer\s+(\S+)\s*$/i.exec(raw)?.[1] ?? raw) : null;
+        if (!key) return false;
+        try {
+          const hash = hashApiKey(key);
+          const caller = await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
+          if (!caller.user) return false;
+          held.set(ctx, { caller, key, hash });
+          watchKey(ctx.extra.socket, key, hash);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const who = held.get(ctx)!;
+        if (Object.keys(ctx.subscriptions).length >= limits.subscriptionsPerConnection) {
+          return refuse('TOO_MANY_SUBSCRIPTIONS', `At most ${limits.subscriptionsPerConnection} subscriptions per connection`);
+        }
+        if ((perKey.get(who.hash) ?? 0) >= limits.subscriptionsPerKey) return refuse('TOO_MANY_SUBSCRIPTIONS', `At most ${limits.subscriptionsPerKey} subscriptions per API key`);
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query, { maxTokens: config.maxTokens });
+        } catch (error) {
+          return refuse('GRAPHQL_PARSE_FAILED', (error as Error).message);
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return refuse('BAD_REQUEST', 'No operation to run');
+        const over = overLimits(measure(schema, operation, fragmentsOf(document), payload.variables ?? {}), config.limits);
+        if (over) return [new GraphQLError(over.message, { extensions: { code: over.extensions.code } })];
+        perKey.set(who.hash, (perKey.get(who.hash) ?? 0) + 1);
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: createContext(store, who.caller) };
+      },
+      onComplete: (ctx) => release(ctx),
+      onError: (ctx, _id, _payload, errors) => {
+        release(ctx);
+        return format(errors);
+      },
+      // Each event of a subscription runs on a fresh context (its own reads and loaders).
+      subscribe: async (args) => {
+        const stream = await createSourceEventStream(args);
+        if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
+        const context = args.contextValue as Context;
+        return mapStream((stream as AsyncIterable<unknown>)[Symbol.asyncIterator](), async (event) => execute({ ...args, rootValue: event, contextValue: context.fresh() } as ExecutionArgs));
+      },
+      onNext: (ctx, _id, _payload, _args, result) => {
+        // A client that does not read its socket is dropped rather than buffered without bound.
+        if (ctx.extra.socket.bufferedAmount > limits.maxBufferedBytes) ctx.extra.socket.close(4408, 'Not reading fast enough');
+        const errors = (result as ExecutionResult).errors;
+        return errors?.length ? { ...result, errors: format(errors) } : result;
+      },
+    },
+    wss,
+  );
+
+  function release(ctx: object) {
+    const who = held.get(ctx);
+    if (!who) return;
+    const left = (perKey.get(who.hash) ?? 1) - 1;
+    if (left > 0) perKey.set(who.hash, left);
+    else perKey.delete(who.hash);
+  }
+
+  /** Closes the socket once its key stops working (revoked, rotated, user deleted). */
+  function watchKey(socket: WebSocket, key: string, hash: string) {
+    const every = Math.max(1000, store.settings.authCacheTtlMs ?? 0);
+    const timer = setInterval(async () => {
+      try {
+        await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
+      } catch (error) {
+        if ((error as GraphQLError).extensions?.code === 'UNAUTHENTICATED') socket.close(4403, 'Forbidden');
+        else logger.warn('could not recheck a subscriber key', { error });
+      }
+    }, every);
+    timer.unref();
+    socket.once('close', () => clearInterval(timer));
+  }
+
+  return {
+    async close() {
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

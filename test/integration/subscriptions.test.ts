@@ -1,0 +1,198 @@
+import 'reflect-metadata';
+import { type Client, createClient } from 'graphql-ws';
+import { selectedBackends } from '../support/backends';
+import { TestServer } from '../support/server';
+
+/**
+ * Subscriptions through a real graphql-ws client on every backend: events for
+ * creates, updates (queue transitions too) and deletes, read as the subscriber
+ * when delivered; nothing of another user's; NOT_FOUND for someone else's
+ * project; a connection without a valid key refused; a revoked key's socket
+ * closed; the per-connection limit; unsubscribing stops the events.
+ */
+type Event = Record<string, any>;
+
+describe.each(selectedBackends())('subscriptions on %s', (backend) => {
+  let server: TestServer;
+  let alice: TestServer;
+  let bob: TestServer;
+  let aliceProject: string;
+  let bobProject: string;
+  const clients: Client[] = [];
+
+  const gql = async <T = Record<string, any>>(as: TestServer, query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const res = await as.raw<T>({ query, variables });
+    if (res.errors?.length || !res.data) throw new Error(`failed: ${JSON.stringify(res.errors)}`);
+    return res.data;
+  };
+  const wsUrl = () => server.url.replace(/^http/, 'ws');
+  const connect = (key: string | null, onClosed?: (code: number) => void) => {
+    const client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      connectionParams: key ? { Authorization: `Bearer ${key}` } : {},
+      retryAttempts: 0,
+      lazy: false,
+      on: { closed: (e) => onClosed?.((e as CloseEvent).code) },
+    });
+    clients.push(client);
+    return client;
+  };
+  /** Subscribes and collects what arrives; `done` resolves with the error or completion. */
+  const follow = (client: Client, query: string, variables: Record<string, unknown> = {}) => {
+    const events: Event[] = [];
+    const errors: unknown[] = [];
+    let stop!: () => void;
+    const done = new Promise<void>((resolve) => {
+      stop = client.subscribe(
+        { query, variables },
+        {
+          next: (value) => {
+            if (value.errors) errors.push(...value.errors);
+            else events.push(value.data as Event);
+          },
+          error: (error) => {
+            errors.push(...(Array.isArray(error) ? error : [error]));
+            resolve();
+          },
+          complete: () => resolve(),
+        },
+      );
+    });
+    return { events, errors, done, stop: () => stop() };
+  };
+  const until = async (check: () => boolean, what: string, ms = 10_000) => {
+    for (const started = Date.now(); !check(); ) {
+      if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  /** Events reach a subscription only once it is registered: a round trip that needs no event shows the socket is live. */
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  beforeAll(async () => {
+    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '500' });
+    const made = async (username: string) =>
+      (await gql<{ createUser: { apiKey: string } }>(server, `mutation($u: String!) { createUser(input: { username: $u, email: "${username}@example.com" }) { apiKey } }`, { u: username })).createUser
+        .apiKey;
+    alice = server.as(await made('alice'));
+    bob = server.as(await made('bob'));
+    aliceProject = (await gql(alice, `mutation { createProject(input: { name: "a" }) { id } }`)).createProject.id;
+    bobProject = (await gql(bob, `mutation { createProject(input: { name: "b" }) { id } }`)).createProject.id;
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await server?.stop();
+  });
+
+  it('delivers creates, updates and deletes of a project’s code generations, read when delivered; nothing of another user’s', async () => {
+    const client = connect(alice.key);
+    const mine = follow(client, `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { change id status codeGeneration { id status tokensUsed project { name } } } }`, { p: aliceProject });
+    const theirs = follow(connect(bob.key), `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { change id } }`, { p: bobProject });
+    await settle();
+    const id = (await gql(alice, `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go" }) { id } }`, { p: aliceProject })).createCodeGeneration.id;
+    await gql(alice, `mutation($id: ID!) { updateCodeGeneration(id: $id, input: { tokensUsed: 7 }) { id } }`, { id });
+    // A queue transition is an update too.
+    await gql(server, `mutation { claimCodeGenerations(workerId: "w1", limit: 1) { id } }`);
+    await gql(alice, `mutation($id: ID!) { deleteCodeGeneration(id: $id) { deletedId } }`, { id });
+    await until(() => mine.events.length >= 4, 'four events');
+    expect(mine.errors).toEqual([]);
+    expect(mine.events.map((e) => e.codeGenerationChanged)).toEqual([
+      { change: 'CREATED', id, status: 'PENDING', codeGeneration: { id, status: 'PENDING', tokensUsed: 0, project: { name: 'a' } } },
+      { change: 'UPDATED', id, status: 'PENDING', codeGeneration: { id, status: 'PENDING', tokensUsed: 7, project: { name: 'a' } } },
+      { change: 'UPDATED', id, status: 'RUNNING', codeGeneration: { id, status: 'RUNNING', tokensUsed: 7, project: { name: 'a' } } },
+      { change: 'DELETED', id, status: 'RUNNING', codeGeneration: null },
+    ]);
+    expect(theirs.events).toEqual([]);
+    // Unsubscribed, nothing more arrives.
+    mine.stop();
+    await mine.done;
+    await gql(alice, `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go" }) { id } }`, { p: aliceProject });
+    await settle();
+    expect(mine.events).toHaveLength(4);
+    theirs.stop();
+  });
+
+  it('answers someone else’s project like a missing one (NOT_FOUND), and a key-less or wrong-key connection is refused', async () => {
+    const denied = follow(connect(alice.key), `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { id } }`, { p: bobProject });
+    await denied.done;
+    expect((denied.errors[0] as { extensions?: { code?: string } })?.extensions?.code ?? JSON.stringify(denied.errors)).toBe('NOT_FOUND');
+    for (const key of [null, 'cbk_wrong_wrong_wrong_wrong_wrong_wrong_wrong_wrong']) {
+      let closed = 0;
+      const refused = follow(
+        connect(key, (code) => (closed = code)),
+        `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { id } }`,
+        { p: aliceProject },
+      );
+      await refused.done;
+      await until(() => closed !== 0, 'the socket to close');
+      expect(closed).toBe(4403);
+    }
+  });
+
+  it('delivers analyses, project changes and own autosaves (by editing session)', async () => {
+    const client = connect(alice.key);
+    const analyses = follow(client, `subscription($p: ID!) { projectAnalysisAdded(projectId: $p) { healthScore } }`, { p: aliceProject });
+    const project = follow(client, `subscription($p: ID!) { projectChanged(id: $p) { change id } }`, { p: aliceProject });
+    const saves = follow(client, `subscription { autoSaveCreated(saveId: "s1") { filePath } }`);
+    const bobSaves = follow(connect(bob.key), `subscription { autoSaveCreated { filePath } }`);
+    await settle();
+    await gql(alice, `mutation($p: ID!) { createProjectAnalysis(input: { projectId: $p, healthScore: 42 }) { id } }`, { p: aliceProject });
+    await gql(alice, `mutation($p: ID!) { updateProject(id: $p, input: { name: "renamed" }) { id } }`, { p: aliceProject });
+    const me = (await gql(alice, `{ me { id } }`)).me.id;
+    for (const [s, f] of [
+      ['s1', 'one.ts'],
+      ['s2', 'two.ts'],
+      ['s1', 'three.ts'],
+    ]) {
+      await gql(alice, `mutation($u: ID!, $s: String!, $f: String!) { createAutoSave(input: { userId: $u, saveId: $s, filePath: $f, content: "x" }) { id } }`, { u: me, s, f });
+    }
+    await until(() => analyses.events.length >= 1 && project.events.length >= 1 && saves.events.length >= 2, 'the events');
+    expect(analyses.events).toEqual([{ projectAnalysisAdded: { healthScore: 42 } }]);
+    expect(project.events).toEqual([{ projectChanged: { change: 'UPDATED', id: aliceProject } }]);
+    expect(saves.events).toEqual([{ autoSaveCreated: { filePath: 'one.ts' } }, { autoSaveCreated: { filePath: 'three.ts' } }]);
+    expect(bobSaves.events).toEqual([]);
+    for (const s of [analyses, project, saves, bobSaves]) s.stop();
+  });
+
+  it('limits subscriptions per connection and closes the socket of a revoked key', async () => {
+    const client = connect(alice.key);
+    const held = Array.from({ length: 20 }, () => follow(client, `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: aliceProject }));
+    await settle();
+    const extra = follow(client, `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: aliceProject });
+    await extra.done;
+    expect((extra.errors[0] as { extensions?: { code?: string } })?.extensions?.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    for (const h of held) h.stop();
+
+    const victim = (
+      await gql<{ createUser: { user: { id: string }; apiKey: string } }>(server, `mutation { createUser(input: { username: "carol", email: "carol@example.com" }) { user { id } apiKey } }`)
+    ).createUser;
+    let closed = 0;
+    const carol = follow(
+      connect(victim.apiKey, (code) => (closed = code)),
+      `subscription { autoSaveCreated { id } }`,
+    );
+    await settle();
+    await gql(server, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: victim.user.id });
+    await until(() => closed !== 0, 'the revoked key’s socket to close', 5_000);
+    expect(closed).toBe(4403);
+    await carol.done;
+  });
+
+  it('closes a socket that sends a message past MAX_BODY_BYTES (1009) and refuses connections past 50 from one address (4429)', async () => {
+    const closeCode = (socket: WebSocket) => new Promise<number>((resolve) => socket.addEventListener('close', (e) => resolve(e.code)));
+    const big = new WebSocket(wsUrl(), 'graphql-transport-ws');
+    const bigClosed = closeCode(big);
+    await new Promise((r) => big.addEventListener('open', r));
+    big.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${alice.key}`, pad: 'x'.repeat(1024 * 1024 + 10) } }));
+    expect(await bigClosed).toBe(1009);
+
+    const sockets = Array.from({ length: 51 }, () => new WebSocket(wsUrl(), 'graphql-transport-ws'));
+    const codes = sockets.map(closeCode);
+    await Promise.all(sockets.map((socket) => new Promise((r) => socket.addEventListener('open', r))));
+    const last = await Promise.race([codes[50], new Promise((r) => setTimeout(() => r('still open'), 3000))]);
+    expect(last).toBe(4429);
+    for (const socket of sockets) socket.close();
+    await Promise.all(codes.slice(0, 50));
+  });
+});
