@@ -15,6 +15,8 @@ import { authenticate, presentedKey } from './auth/access';
 import { hashApiKey } from './auth/api-key';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limit';
+import { type Limiter, sharedLimiter } from './limits/shared-rate-limit';
+import { connectRedis } from './live/redis';
 import { nestsDeeperThan } from './limits/json-depth';
 import { requestIdOf } from './request-id';
 import { createContext, type Context } from './context';
@@ -59,7 +61,8 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     await orm.close(true);
     throw e;
   }
-  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs, queue: config.queue });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs, queue: config.queue, redis });
   const schema = await createSchema();
   const httpServer = createServer({
     // Slow and silent clients are answered 408 and closed (Node checks every connectionsCheckingInterval).
@@ -120,12 +123,14 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
   // Requests still being answered: shutdown waits for them before closing the ORM.
   const inFlight = new Set<Promise<unknown>>();
-  const keyed = new RateLimiter(config.rateLimitPerMinute);
-  const anonymous = new RateLimiter(config.rateLimitAnonPerMinute);
+  // With Redis, limits are counted there, once for every instance.
+  const limiter = (perMinute: number, name: string): Limiter => (redis ? sharedLimiter(perMinute, redis.commands, name) : new RateLimiter(perMinute));
+  const keyed = limiter(config.rateLimitPerMinute, 'key');
+  const anonymous = limiter(config.rateLimitAnonPerMinute, 'ip');
   // WORKER keys have their own limit (RATE_LIMIT_WORKER_PER_MINUTE, default none): queue work comes in bursts.
-  const workers = new RateLimiter(config.rateLimitWorkerPerMinute);
-  const knownKeys = new Map<string, RateLimiter>();
-  const rememberKey = (hash: string, limiter: RateLimiter) => {
+  const workers = limiter(config.rateLimitWorkerPerMinute, 'worker');
+  const knownKeys = new Map<string, Limiter>();
+  const rememberKey = (hash: string, limiter: Limiter) => {
     if (knownKeys.size >= 100_000) knownKeys.clear(); // bounded; a cleared key re-earns its bucket on its next success
     knownKeys.set(hash, limiter);
   };
@@ -205,7 +210,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     const key = presentedKey(headers);
     const keyHash = key ? hashApiKey(key) : null;
     const ip = req.socket.remoteAddress ?? 'unknown';
-    const wait = !keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? knownKeys.get(keyHash)!.take(keyHash) : anonymous.peek(ip);
+    const wait = await (!keyHash ? anonymous.take(ip) : knownKeys.has(keyHash) ? knownKeys.get(keyHash)!.take(keyHash) : anonymous.peek(ip));
     if (wait !== null) {
       res.setHeader('retry-after', String(wait));
       return reply(429, { errors: [{ message: `Rate limit exceeded; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
@@ -237,12 +242,12 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
       // Authentication happens once per request; a bad key fails the whole request (401).
       context: async () => {
         const scope = new ReadScope(store.backend, store.orm.em);
-        const caller = await authenticate(scope, key, store.keys, keyHash ?? undefined).catch((e) => {
+        const caller = await authenticate(scope, key, store.keys, keyHash ?? undefined).catch(async (e) => {
           if (isUnavailable(e)) {
             outages.failed(e);
             throw new UnavailableError('The database is unavailable; retry shortly', RETRY_AFTER_SECONDS);
           }
-          anonymous.take(ip);
+          await anonymous.take(ip);
           throw e;
         });
         if (keyHash && caller.user) rememberKey(keyHash, caller.user.role === UserRole.WORKER ? workers : keyed);
@@ -309,6 +314,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         outages.stop();
         // A pool that lost connections in an outage may never finish closing them: bounded like the rest of shutdown.
         await Promise.race([orm.close(true), new Promise((r) => setTimeout(r, Math.max(1000, config.shutdownTimeoutMs - (Date.now() - started))).unref())]);
+        await redis?.close();
       })()),
   };
 }

@@ -54,6 +54,8 @@ export interface AppConfig {
   rateLimitWorkerPerMinute: number;
   /** The work queue's retry backoff (see QueueSettings). */
   queue: QueueSettings;
+  /** REDIS_URL: redis:// or rediss://; several instances then share events, rate limits and key revocations. */
+  redisUrl?: string;
   /** Which browser origins may call the API (see CorsSettings). */
   cors: CorsSettings;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
@@ -155,6 +157,18 @@ export function maskUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
 }
 
+function redisUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError(`REDIS_URL="${maskUrl(raw)}" is not a redis:// or rediss:// URL`);
+  return raw;
+}
+
 function corsSettings(env: NodeJS.ProcessEnv): CorsSettings {
   const origins = parseOrigins(env.CORS_ORIGINS);
   const credentials = parseBool('CORS_CREDENTIALS', env.CORS_CREDENTIALS, false);
@@ -215,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),
     rateLimitWorkerPerMinute: parseInteger('RATE_LIMIT_WORKER_PER_MINUTE', env.RATE_LIMIT_WORKER_PER_MINUTE, 0, 0, 10_000_000),
     cors: corsSettings(env),
+    redisUrl: redisUrl(env.REDIS_URL),
     queue: {
       backoffBaseMs: parseInteger('QUEUE_BACKOFF_BASE_SECONDS', env.QUEUE_BACKOFF_BASE_SECONDS, 30, 0, 86_400) * 1000,
       backoffMaxMs: parseInteger('QUEUE_BACKOFF_MAX_SECONDS', env.QUEUE_BACKOFF_MAX_SECONDS, 3600, 0, 30 * 86_400) * 1000,

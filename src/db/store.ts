@@ -5,6 +5,7 @@ import { KeyCache } from '../auth/key-cache';
 import type { Backend } from './backend/backend';
 import { createBackend } from './drivers';
 import { createLiveEvents, generationEvent } from '../live/live-events';
+import type { RedisLink } from '../live/redis';
 
 /** What a queue transition did (see Store.generationChanges). */
 export type QueueChange = 'claimed' | 'heartbeat' | 'completed' | 'failed' | 'retrying' | 'released';
@@ -17,7 +18,12 @@ export interface StoreSettings {
   authCacheTtlMs?: number;
   /** The work queue's retry backoff. */
   queue?: QueueSettings;
+  /** REDIS_URL's connections: events and key revocations then reach every instance. */
+  redis?: RedisLink;
 }
+
+/** The Redis channel on which an instance tells the others to forget cached keys. */
+const FORGET_KEYS = 'codeobit:forget-keys';
 
 /** The ORM, the backend for its database family, and what the services share across requests. */
 export class Store {
@@ -30,6 +36,12 @@ export class Store {
     readonly settings: StoreSettings = { openSignup: false },
   ) {
     this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
+    this.live = createLiveEvents(settings.redis);
+    const redis = settings.redis;
+    if (redis) {
+      void redis.subscriber.subscribe(FORGET_KEYS);
+      redis.subscriber.on('message', (channel) => channel === FORGET_KEYS && this.keys.clear());
+    }
     this.backend = createBackend(driver, orm);
     this.backend.observeRoundTrips(() => this.roundTrips++);
     // Queue transitions are code generation updates to subscribers.
@@ -40,7 +52,13 @@ export class Store {
   }
 
   /** What this server's writes announce to subscriptions (see live-events.ts). */
-  readonly live = createLiveEvents();
+  readonly live: ReturnType<typeof createLiveEvents>;
+
+  /** Forgets every cached key here and, with Redis, on every other instance (a user changed: rotate, revoke, role, delete). */
+  forgetKeys(): void {
+    this.keys.clear();
+    void this.settings.redis?.commands.publish(FORGET_KEYS, '1').catch(() => undefined);
+  }
 
   /** Verified API keys (services clear it when a user changes). */
   readonly keys: KeyCache;

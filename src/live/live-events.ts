@@ -1,5 +1,7 @@
 import { setMaxListeners } from 'node:events';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
+import type { RedisLink } from './redis';
 
 /** How a row changed. */
 export type ChangeKind = 'created' | 'updated' | 'deleted';
@@ -38,11 +40,15 @@ export type LiveChannels = {
 
 /**
  * What the gateway's own writes announce, for subscriptions: one pub/sub per
- * server process (@graphql-yoga/subscription), fed by the services after a
- * write is stored. Events carry ids only: what a subscriber sees is read again
+ * server (@graphql-yoga/subscription), fed by the services after a write is
+ * stored; with Redis, shared by every instance (@graphql-yoga/redis-event-target). Events carry ids only: what a subscriber sees is read again
  * under their access when the event is delivered.
  */
-export function createLiveEvents() {
+export function createLiveEvents(redis?: RedisLink) {
+  if (redis) {
+    // Every instance publishes to Redis and hears every instance's events (channel "<name>:<key>").
+    return createPubSub<LiveChannels>({ eventTarget: createRedisEventTarget({ publishClient: redis.commands, subscribeClient: redis.subscriber }) as never });
+  }
   // One listener per subscription of a key: bounded by the subscription limits (see ws-server.ts), not by Node's warning at 10.
   const eventTarget = new EventTarget();
   setMaxListeners(0, eventTarget);

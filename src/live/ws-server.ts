@@ -61,6 +61,15 @@ export function serveSubscriptions(
       else perIp.delete(ip);
     });
     if (open > limits.connectionsPerIp) socket.close(4429, 'Too many connections from this address');
+    // A client's protocol error (a message past maxPayload: ws closes with 1009) is the client's mistake:
+    // logged at debug here, where graphql-ws's own listener would print a stack trace on stderr.
+    queueMicrotask(() => {
+      socket.removeAllListeners('error');
+      socket.on('error', (error) => {
+        logger.debug('websocket closed on a client error', { error: error.message });
+        if (socket.readyState === socket.OPEN) socket.close(1011, 'Internal server error');
+      });
+    });
   });
 
   const server = useServer<Record<string, unknown>, Extra>(

@@ -35,16 +35,20 @@ export class TestServer {
 
   /** Starts a server on a fresh database; `env` overrides settings the way the environment would (e.g. NODE_ENV). */
   /** `databaseUrl`: a database made elsewhere (e.g. on a cluster the test controls) instead of a fresh one. */
-  static async start(driver: DriverName, env: Record<string, string> = {}, databaseUrl?: string): Promise<TestServer> {
+  /** `admin`: another server's admin when this one shares its database (the admin exists already). */
+  static async start(driver: DriverName, env: Record<string, string> = {}, databaseUrl?: string, admin?: { id: string; apiKey: string }): Promise<TestServer> {
     const db = databaseUrl ? { driver, databaseUrl, dispose: () => undefined } : freshDatabase(driver);
     const logs: string[] = [];
     const logger = createLogger((env.LOG_LEVEL as 'warn' | undefined) ?? 'warn', (line) => logs.push(line));
     const config = loadConfig({ DB_DRIVER: driver, DATABASE_URL: db.databaseUrl, PORT: '0', HOST: '127.0.0.1', AUTO_MIGRATE: 'true', SHUTDOWN_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn', ...env });
     const app = await createApp(config, logger);
     const server = new TestServer(app, await app.listen(), db, logs);
-    const created = await cli(db, 'user', 'create', '--username', 'root', '--email', 'root@example.com', '--admin', '--json');
-    if (created.code !== 0) throw new Error(`creating the admin failed: ${created.err}`);
-    server.admin = JSON.parse(created.out);
+    if (admin) server.admin = admin;
+    else {
+      const created = await cli(db, 'user', 'create', '--username', 'root', '--email', 'root@example.com', '--admin', '--json');
+      if (created.code !== 0) throw new Error(`creating the admin failed: ${created.err}`);
+      server.admin = JSON.parse(created.out);
+    }
     server.key = server.admin.apiKey;
     return server;
   }

@@ -56,7 +56,7 @@ export class UserService extends EntityService<User> {
     // A plain user reaches only themselves (see Access.users), so their current role is the caller's.
     if (input.role !== undefined && !this.deps.access.isAdmin && input.role !== this.deps.access.me().role) this.deps.access.requireAdmin('change roles');
     const updated = await this.updateRow(id, { username: input.username, email: input.email?.toLowerCase(), preferences: input.preferences, role: input.role });
-    this.deps.store.keys.clear(); // the cached caller may be this user
+    this.deps.store.forgetKeys(); // the cached caller may be this user
     return updated;
   }
 
@@ -64,21 +64,21 @@ export class UserService extends EntityService<User> {
   async rotateApiKey(id: string): Promise<{ user: User; apiKey: string }> {
     const { key, hash, prefix } = generateApiKey();
     const user = await this.updateRow(id, { apiKeyHash: hash, apiKeyPrefix: prefix });
-    this.deps.store.keys.clear();
+    this.deps.store.forgetKeys();
     return { user, apiKey: key };
   }
 
   /** Revokes the API key at once: the user keeps their data but cannot call until a rotation. */
   async revokeApiKey(id: string): Promise<User> {
     const revoked = await this.updateRow(id, { apiKeyHash: unusableKeyHash(), apiKeyPrefix: '' });
-    this.deps.store.keys.clear();
+    this.deps.store.forgetKeys();
     return revoked;
   }
 
   /** Deletes the user with their projects (and those projects' generations and analyses) and autosaves. */
   async delete(id: string): Promise<DeletedUser> {
     const row = await this.removeRow(id);
-    this.deps.store.keys.clear();
+    this.deps.store.forgetKeys();
     return { deletedId: String(row.id) };
   }
 }

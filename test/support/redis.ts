@@ -1,0 +1,34 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { freePort } from './ports';
+
+const BIN = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+
+/** A throwaway redis-server on a free port, nothing persisted (Debian's package; .ci/run installs it). */
+export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!existsSync(BIN)) throw new Error(`redis-server not found at ${BIN}: apt-get install redis-server (or set REDIS_SERVER)`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; ; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = createConnection(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (i > 100 || child.exitCode !== null) throw new Error('redis-server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
