@@ -1,5 +1,5 @@
 import type { ChangeKind } from '../../live/live-events';
-import { type DeletedProjectAnalysis, refOf } from '../common/deleted';
+import { type DeletedProjectAnalysis, deletedPayload, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
@@ -52,14 +52,7 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
 
   async delete(id: string): Promise<DeletedProjectAnalysis> {
     const row = await this.removeRow(id);
-    const loaders = this.deps.loaders;
-    return {
-      deletedId: String(row.id),
-      // Read only when the client selects it.
-      get project() {
-        return loaders.project.load(refOf(row.project));
-      },
-    };
+    return deletedPayload(row, 'project', row.project, (parent) => this.deps.loaders.project.load(parent));
   }
 
   protected override announce(change: ChangeKind, row: Record<string, unknown>): void {

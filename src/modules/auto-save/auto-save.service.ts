@@ -1,5 +1,5 @@
 import type { ChangeKind } from '../../live/live-events';
-import { type DeletedAutoSave, refOf } from '../common/deleted';
+import { type DeletedAutoSave, deletedPayload, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { AutoSave, User } from '../../entities';
@@ -48,14 +48,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
 
   async delete(id: string): Promise<DeletedAutoSave> {
     const row = await this.removeRow(id);
-    const loaders = this.deps.loaders;
-    return {
-      deletedId: String(row.id),
-      // Read only when the client selects it.
-      get user() {
-        return loaders.user.load(refOf(row.user));
-      },
-    };
+    return deletedPayload(row, 'user', row.user, (parent) => this.deps.loaders.user.load(parent));
   }
 
   private filters(args: AutoSaveListArgs): Where {

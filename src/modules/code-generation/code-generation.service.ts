@@ -1,5 +1,5 @@
 import { type ChangeKind, generationEvent } from '../../live/live-events';
-import { type DeletedCodeGeneration, refOf } from '../common/deleted';
+import { type DeletedCodeGeneration, deletedPayload } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
@@ -46,14 +46,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
 
   async delete(id: string): Promise<DeletedCodeGeneration> {
     const row = await this.removeRow(id);
-    const loaders = this.deps.loaders;
-    return {
-      deletedId: String(row.id),
-      // Read only when the client selects it.
-      get project() {
-        return loaders.project.load(refOf(row.project));
-      },
-    };
+    return deletedPayload(row, 'project', row.project, (parent) => this.deps.loaders.project.load(parent));
   }
 
   private filters(args: CodeGenerationListArgs): Where {

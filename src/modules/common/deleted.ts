@@ -51,3 +51,11 @@ export class DeletedAutoSave {
 
 /** A to-one reference as a row holds it (an id, or an object with one). */
 export const refOf = (v: unknown): string => String(v && typeof v === 'object' ? (v as { id: unknown }).id : v);
+
+/**
+ * A delete's answer: the id that went and, under `field`, its parent (id
+ * `parentId`), read by `load` only when the client selects it (a getter).
+ */
+export function deletedPayload<F extends string, P>(row: Record<string, unknown>, field: F, parentId: unknown, load: (id: string) => Promise<P>): { deletedId: string } & Record<F, Promise<P>> {
+  return Object.defineProperty({ deletedId: String(row.id) }, field, { enumerable: true, get: () => load(refOf(parentId)) }) as { deletedId: string } & Record<F, Promise<P>>;
+}

@@ -1,5 +1,5 @@
 import type { ChangeKind } from '../../live/live-events';
-import { type DeletedProject, refOf } from '../common/deleted';
+import { type DeletedProject, deletedPayload } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, User } from '../../entities';
@@ -48,14 +48,7 @@ export class ProjectService extends EntityService<Project> {
   /** Deletes the project with its code generations and analyses. */
   async delete(id: string): Promise<DeletedProject> {
     const row = await this.removeRow(id);
-    const loaders = this.deps.loaders;
-    return {
-      deletedId: String(row.id),
-      // Read only when the client selects it.
-      get owner() {
-        return loaders.user.load(refOf(row.owner));
-      },
-    };
+    return deletedPayload(row, 'owner', row.owner, (parent) => this.deps.loaders.user.load(parent));
   }
 
   private filters(args: ProjectListArgs): Where {

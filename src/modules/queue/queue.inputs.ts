@@ -9,6 +9,25 @@ export const MAX_CLAIM = 100;
 export const MAX_LEASE_SECONDS = 3600;
 const MAX_TOKENS = 100_000_000;
 
+/** A completion's generated source, as both completion mutations take it. */
+function GeneratedCode(): PropertyDecorator {
+  return (target, key) => {
+    Field({ description: `The generated source, at most ${LIMITS.content} characters.` })(target, key);
+    MaxLength(LIMITS.content)(target, key as string);
+    IsStorableText()(target, key as string);
+  };
+}
+
+/** A completion's token count, as both completion mutations take it. */
+function TokensUsed(): PropertyDecorator {
+  return (target, key) => {
+    Field(() => Int, { description: `Model tokens used, 0 to ${MAX_TOKENS}.` })(target, key);
+    IsInt()(target, key as string);
+    Min(0)(target, key as string);
+    Max(MAX_TOKENS)(target, key as string);
+  };
+}
+
 @ArgsType()
 export class WorkerArgs {
   @Field({ description: 'Who acts: a stable name per worker process, 1 to 200 characters.' })
@@ -62,29 +81,19 @@ export class GenerationOutput {
   @IsUUID('all', { message: 'id must be a valid id (UUID)' })
   id!: string;
 
-  @Field({ description: `The generated source, at most ${LIMITS.content} characters.` })
-  @MaxLength(LIMITS.content)
-  @IsStorableText()
+  @GeneratedCode()
   generatedCode!: string;
 
-  @Field(() => Int, { description: `Model tokens used, 0 to ${MAX_TOKENS}.` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TOKENS)
+  @TokensUsed()
   tokensUsed!: number;
 }
 
 @ArgsType()
 export class CompleteArgs extends HeldArgs {
-  @Field({ description: `The generated source, at most ${LIMITS.content} characters.` })
-  @MaxLength(LIMITS.content)
-  @IsStorableText()
+  @GeneratedCode()
   generatedCode!: string;
 
-  @Field(() => Int, { description: `Model tokens used, 0 to ${MAX_TOKENS}.` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TOKENS)
+  @TokensUsed()
   tokensUsed!: number;
 }
 
