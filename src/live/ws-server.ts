@@ -25,7 +25,8 @@ export interface LiveLimits {
 export const DEFAULT_LIVE_LIMITS: LiveLimits = { subscriptionsPerConnection: 20, subscriptionsPerKey: 100, connectionsPerIp: 50, maxBufferedBytes: 1024 * 1024 };
 
 type Extra = { socket: WebSocket; request: { socket: { remoteAddress?: string } } };
-type Held = { caller: Caller; key: string; hash: string };
+/** A connection's caller, and the ids of its subscriptions counted under the key's limit. */
+type Held = { caller: Caller; key: string; hash: string; counted: Set<string> };
 
 const refuse = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
 
@@ -83,15 +84,16 @@ export function serveSubscriptions(
           const hash = hashApiKey(key);
           const caller = await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
           if (!caller.user) return false;
-          held.set(ctx, { caller, key, hash });
+          held.set(ctx, { caller, key, hash, counted: new Set() });
           watchKey(ctx.extra.socket, key, hash);
           return true;
         } catch {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const who = held.get(ctx)!;
+        const counted = who.counted;
         if (Object.keys(ctx.subscriptions).length >= limits.subscriptionsPerConnection) {
           return refuse('TOO_MANY_SUBSCRIPTIONS', `At most ${limits.subscriptionsPerConnection} subscriptions per connection`);
         }
@@ -109,11 +111,12 @@ export function serveSubscriptions(
         const over = overLimits(measure(schema, operation, fragmentsOf(document), payload.variables ?? {}), config.limits);
         if (over) return [new GraphQLError(over.message, { extensions: { code: over.extensions.code } })];
         perKey.set(who.hash, (perKey.get(who.hash) ?? 0) + 1);
+        counted.add(id);
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: createContext(store, who.caller) };
       },
-      onComplete: (ctx) => release(ctx),
-      onError: (ctx, _id, _payload, errors) => {
-        release(ctx);
+      onComplete: (ctx, id) => release(ctx, id),
+      onError: (ctx, id, _payload, errors) => {
+        release(ctx, id);
         return format(errors);
       },
       // Each event of a subscription runs on a fresh context (its own reads and loaders).
@@ -133,9 +136,10 @@ export function serveSubscriptions(
     wss,
   );
 
-  function release(ctx: object) {
+  /** Gives back a subscription's place under the key's limit (once, and only if it took one: a refused one did not). */
+  function release(ctx: object, id: string) {
     const who = held.get(ctx);
-    if (!who) return;
+    if (!who?.counted.delete(id)) return;
     const left = (perKey.get(who.hash) ?? 1) - 1;
     if (left > 0) perKey.set(who.hash, left);
     else perKey.delete(who.hash);

@@ -69,6 +69,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
   };
   /** Events reach a subscription only once it is registered: a round trip that needs no event shows the socket is live. */
   const settle = () => new Promise((r) => setTimeout(r, 300));
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
     server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '500' });
@@ -177,6 +178,23 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     await until(() => closed !== 0, 'the revoked key’s socket to close', 5_000);
     expect(closed).toBe(4403);
     await carol.done;
+  });
+
+  it('holds a key to 100 subscriptions across its connections, refusals not counting', async () => {
+    const erin = (await gql<{ createUser: { apiKey: string } }>(server, `mutation { createUser(input: { username: "erin", email: "erin@example.com" }) { apiKey } }`)).createUser.apiKey;
+    const project = (await gql(server.as(erin), `mutation { createProject(input: { name: "e" }) { id } }`)).createProject.id;
+    const subs = [];
+    for (let c = 0; c < 6; c++) {
+      const client = connect(erin);
+      for (let i = 0; i < 20; i++) {
+        subs.push(follow(client, `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: project }));
+        await pause(5);
+      }
+    }
+    await settle();
+    const refused = subs.filter((s) => (s.errors[0] as { extensions?: { code?: string } } | undefined)?.extensions?.code === 'TOO_MANY_SUBSCRIPTIONS');
+    expect([subs.length - refused.length, refused.length]).toEqual([100, 20]);
+    for (const s of subs) s.stop();
   });
 
   it('closes a socket that sends a message past MAX_BODY_BYTES (1009) and refuses connections past 50 from one address (4429)', async () => {
