@@ -6,11 +6,11 @@
  *   BENCH_BACKENDS=postgresql BENCH_SECONDS=10 npm run bench
  * Each run follows BENCH_WARMUP seconds (default 2) of the same load, not measured.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { startBuiltServer } from './support/built-server';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../test/support/ports';
 import { createPgDatabase, startPostgres } from '../test/support/postgres';
 import { startFerretDb } from '../test/support/ferretdb';
 import { POSTGRAPHILE_OPS, startPostGraphile } from './postgraphile';
@@ -50,25 +50,6 @@ async function metric(base: string, name: string): Promise<number> {
   return values.length ? values.reduce((a, b) => a + b, 0) : NaN;
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; base: string; child: ChildProcess }> {
-  const port = await freePort();
-  // The heap bound `npm start` and the Docker image run with, unless SERVER_NODE_FLAGS says otherwise.
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean), join(ROOT, 'dist/src/main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { url: `${base}/graphql`, base, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
 async function main() {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql,mongodb').split(',');
@@ -84,7 +65,7 @@ async function main() {
       cli(env, 'db', 'init');
       cli(env, 'db', 'seed', '--size', 'large', '--seed', '1');
       const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
-      const server = await startServer(env);
+      const server = await startBuiltServer(env);
       try {
         const some = await gql(server.url, key, '{ projects(first: 1) { edges { node { id } } } }');
         const projectId = some.projects.edges[0].node.id as string;

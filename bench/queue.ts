@@ -13,13 +13,13 @@
  * (BENCH_PG_TCP=1: over TCP on 127.0.0.1). BENCH_WORKERS=1,4,16 and
  * BENCH_COMPLETES=each,batch choose the runs; BENCH_PROF=DIR writes the server's CPU profile.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { startBuiltServer } from './support/built-server';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initORM } from '../src/db/orm';
 import { startFerretDb } from '../test/support/ferretdb';
-import { freePort } from '../test/support/ports';
 import { createPgDatabase, startPostgres } from '../test/support/postgres';
 
 const ROOT = resolve(__dirname, '..');
@@ -43,33 +43,6 @@ const cpuMs = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 };
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), '--max-old-space-size=256', join(ROOT, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '0',
-      AUTH_CACHE_TTL_MS: '60000',
-      KEEP_ALIVE_TIMEOUT_MS: '600000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { url: `http://127.0.0.1:${port}/graphql`, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
 
 /**
  * Tops the queue up to `target` PENDING generations in one project, written straight into
@@ -193,7 +166,10 @@ async function main() {
         cli(env, 'db', 'init');
         const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bencher', '--email', 'b@example.com', '--worker', '--json')).apiKey as string;
         const admin = JSON.parse(cli(env, 'user', 'create', '--username', 'owner', '--email', 'o@example.com', '--admin', '--json')).apiKey as string;
-        const server = await startServer(env);
+        const server = await startBuiltServer(
+          { AUTH_CACHE_TTL_MS: '60000', KEEP_ALIVE_TIMEOUT_MS: '600000', ...env },
+          process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
+        );
         try {
           const made = await fetch(server.url, {
             method: 'POST',

@@ -3,10 +3,9 @@ import { createSourceEventStream, execute, getOperationAST, GraphQLError, type G
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppConfig } from '../config';
-import { authenticate } from '../auth/access';
+import { authenticate, type Caller } from '../auth/access';
 import { hashApiKey } from '../auth/api-key';
 import { createContext, type Context } from '../context';
-import type { Caller } from '../auth/access';
 import type { Store } from '../db/store';
 import { ReadScope } from '../db/read-scope';
 import { fragmentsOf, measure, overLimits } from '../limits/operation-limits';
@@ -26,7 +25,7 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = { subscriptionsPerConnection: 20,
 
 type Extra = { socket: WebSocket; request: { socket: { remoteAddress?: string } } };
 /** A connection's caller, and the ids of its subscriptions counted under the key's limit. */
-type Held = { caller: Caller; key: string; hash: string; counted: Set<string> };
+type Held = { caller: Caller; hash: string; counted: Set<string> };
 
 const refuse = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
 
@@ -84,7 +83,7 @@ export function serveSubscriptions(
           const hash = hashApiKey(key);
           const caller = await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
           if (!caller.user) return false;
-          held.set(ctx, { caller, key, hash, counted: new Set() });
+          held.set(ctx, { caller, hash, counted: new Set() });
           watchKey(ctx.extra.socket, key, hash);
           return true;
         } catch {

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { fieldErrors, messageOf } from './errors';
+import { FormField } from './FormField';
 import { graphql } from './gql';
 
 const CreateGeneration = graphql(`
@@ -26,22 +27,12 @@ export function CreateGenerationForm({ projectId }: { projectId: string }) {
   return (
     <form onSubmit={submit} data-testid="create-generation">
       <h2>New code generation</h2>
-      <label>
-        Specification <textarea data-testid="generation-spec" value={specification} onChange={(e) => setSpecification(e.target.value)} />
-      </label>
-      {errors.specification && (
-        <span className="field-error" data-testid="error-specification">
-          {errors.specification}
-        </span>
-      )}
-      <label>
-        Language <input data-testid="generation-language" value={language} onChange={(e) => setLanguage(e.target.value)} />
-      </label>
-      {errors.language && (
-        <span className="field-error" data-testid="error-language">
-          {errors.language}
-        </span>
-      )}
+      <FormField label="Specification" name="specification" errors={errors}>
+        <textarea data-testid="generation-spec" value={specification} onChange={(e) => setSpecification(e.target.value)} />
+      </FormField>
+      <FormField label="Language" name="language" errors={errors}>
+        <input data-testid="generation-language" value={language} onChange={(e) => setLanguage(e.target.value)} />
+      </FormField>
       <button type="submit" disabled={loading} data-testid="create-generation-submit">
         Generate
       </button>

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { fieldErrors, messageOf } from './errors';
+import { FormField } from './FormField';
 import { graphql } from './gql';
 
 const CreateProject = graphql(`
@@ -29,18 +30,12 @@ export function CreateProjectForm() {
   return (
     <form onSubmit={submit} data-testid="create-project">
       <h2>New project</h2>
-      <label>
-        Name <input data-testid="project-name" value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      {errors.name && (
-        <span className="field-error" data-testid="error-name">
-          {errors.name}
-        </span>
-      )}
-      <label>
-        Description <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
-      {errors.description && <span className="field-error">{errors.description}</span>}
+      <FormField label="Name" name="name" errors={errors}>
+        <input data-testid="project-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </FormField>
+      <FormField label="Description" name="description" errors={errors}>
+        <textarea value={description} onChange={(e) => setDescription(e.target.value)} />
+      </FormField>
       <button type="submit" disabled={loading} data-testid="create-project-submit">
         Create
       </button>

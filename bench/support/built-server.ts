@@ -1,0 +1,39 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../test/support/ports';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * The built server (dist/src/main.js, `npm run build` first) as a process of its
+ * own on a free port, in production mode, rate limits off; resolves once /readyz
+ * answers. `env` adds or overrides settings; `nodeFlags` defaults to the heap
+ * bound `npm start` and the Docker image use (SERVER_NODE_FLAGS overrides it).
+ */
+export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = []): Promise<{ url: string; base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const heap = (process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, ...heap, join(ROOT, 'dist/src/main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_ANON_PER_MINUTE: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return { url: `${base}/graphql`, base, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
