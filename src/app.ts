@@ -120,6 +120,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     roundTrips: () => store.roundTrips,
     databaseDown: () => outages.open,
     queue: () => queueStatus(store.backend, store.orm.em.fork(), store.now()),
+    live: live.stats,
   });
   // Requests still being answered: shutdown waits for them before closing the ORM.
   const inFlight = new Set<Promise<unknown>>();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type OperationLimits } from './limits/defaults';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/limits';
 
 /** The database drivers one setting can switch between. */
 export const DRIVERS = ['sqlite', 'postgresql', 'mongodb'] as const;
@@ -35,6 +36,11 @@ export interface AppConfig {
   openSignup: boolean;
   /** Per-operation limits: MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_ALIASES, MAX_ROOT_FIELDS. */
   limits: OperationLimits;
+  /**
+   * WebSocket limits: WS_SUBSCRIPTIONS_PER_CONNECTION (20), WS_SUBSCRIPTIONS_PER_KEY (100),
+   * WS_CONNECTIONS_PER_IP (50), WS_MAX_BUFFERED_BYTES (1 MiB), and LIVE_THROTTLE_MS (250).
+   */
+  live: LiveLimits;
   /** MAX_TOKENS: GraphQL tokens in one document (default 2000). */
   maxTokens: number;
   /** MAX_BODY_BYTES: request body size (default 1 MiB). */
@@ -218,6 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCost: parseInteger('MAX_QUERY_COST', env.MAX_QUERY_COST, DEFAULT_LIMITS.maxCost, 1, 10_000_000),
       maxAliases: parseInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 0, 10_000),
       maxRootFields: parseInteger('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS, DEFAULT_LIMITS.maxRootFields, 1, 10_000),
+    },
+    live: {
+      subscriptionsPerConnection: parseInteger('WS_SUBSCRIPTIONS_PER_CONNECTION', env.WS_SUBSCRIPTIONS_PER_CONNECTION, DEFAULT_LIVE_LIMITS.subscriptionsPerConnection, 1, 10_000),
+      subscriptionsPerKey: parseInteger('WS_SUBSCRIPTIONS_PER_KEY', env.WS_SUBSCRIPTIONS_PER_KEY, DEFAULT_LIVE_LIMITS.subscriptionsPerKey, 1, 1_000_000),
+      connectionsPerIp: parseInteger('WS_CONNECTIONS_PER_IP', env.WS_CONNECTIONS_PER_IP, DEFAULT_LIVE_LIMITS.connectionsPerIp, 1, 1_000_000),
+      maxBufferedBytes: parseInteger('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, DEFAULT_LIVE_LIMITS.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
+      liveThrottleMs: parseInteger('LIVE_THROTTLE_MS', env.LIVE_THROTTLE_MS, DEFAULT_LIVE_LIMITS.liveThrottleMs, 10, 60_000),
     },
     maxTokens: parseInteger('MAX_TOKENS', env.MAX_TOKENS, 2000, 10, 1_000_000),
     maxBodyBytes: parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),

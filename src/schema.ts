@@ -1,6 +1,7 @@
 import { LiveResolver } from './live/live.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
-import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { LiveDirective } from './live/live-query';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { badInput } from './errors/codes';
@@ -21,6 +22,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,
+    directives: [...specifiedDirectives, LiveDirective],
     // Every @Subscription brings its own stream from its server's Store (see live.resolver.ts): one schema
     // serves many servers in a process (the tests), so no process-wide pub/sub is given to type-graphql.
     pubSub: {

@@ -25,6 +25,12 @@ export interface StoreSettings {
 /** The Redis channel on which an instance tells the others to forget cached keys. */
 const FORGET_KEYS = 'codeobit:forget-keys';
 
+/** What a delete of a row of each type removes with it (see the entities' cascades). */
+const CASCADES: Record<string, string[]> = {
+  User: ['Project', 'CodeGeneration', 'ProjectAnalysis', 'AutoSave'],
+  Project: ['CodeGeneration', 'ProjectAnalysis'],
+};
+
 /** The ORM, the backend for its database family, and what the services share across requests. */
 export class Store {
   /** Writes and everything else that differs between database families. */
@@ -39,8 +45,10 @@ export class Store {
     this.live = createLiveEvents(settings.redis);
     const redis = settings.redis;
     if (redis) {
-      void redis.subscriber.subscribe(FORGET_KEYS);
+      void redis.subscriber.subscribe(FORGET_KEYS).catch(() => undefined);
       redis.subscriber.on('message', (channel) => channel === FORGET_KEYS && this.keys.clear());
+      // Back from a Redis outage: a revocation may have been missed meanwhile.
+      redis.subscriber.on('ready', () => this.keys.clear());
     }
     this.backend = createBackend(driver, orm);
     this.backend.observeRoundTrips(() => this.roundTrips++);
@@ -48,11 +56,22 @@ export class Store {
     this.generationChanges.on('changed', (row) => {
       const event = generationEvent(row, 'updated');
       this.live.publish('generation', event.projectId, event);
+      this.changed('CodeGeneration', 'updated', null);
     });
   }
 
   /** What this server's writes announce to subscriptions (see live-events.ts). */
   readonly live: ReturnType<typeof createLiveEvents>;
+
+  /**
+   * Tells live queries (here and, with Redis, on every instance) that rows of
+   * `type` changed for `owner` (null: someone's, unknown whose). A delete also
+   * removes what hangs from the row.
+   */
+  changed(type: string, change: 'created' | 'updated' | 'deleted', owner: string | null): void {
+    const topics = change === 'deleted' ? [type, ...(CASCADES[type] ?? [])] : [type];
+    this.live.publish('changed', 'all', { topics, owner });
+  }
 
   /** Forgets every cached key here and, with Redis, on every other instance (a user changed: rotate, revoke, role, delete). */
   forgetKeys(): void {

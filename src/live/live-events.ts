@@ -30,12 +30,23 @@ export interface AutoSaveEvent {
   saveId: string;
 }
 
+/**
+ * Rows of a type changed: what live queries re-run on. `owner` is the user whose
+ * data it was, null when the writer could write anyone's (an admin, a worker):
+ * then every live query reading that type re-runs.
+ */
+export interface Invalidation {
+  topics: string[];
+  owner: string | null;
+}
+
 /** Channels, each keyed by the id subscribers follow (a project, or a user for autosaves). */
 export type LiveChannels = {
   generation: [projectId: string, event: GenerationEvent];
   analysis: [projectId: string, event: AnalysisEvent];
   project: [projectId: string, event: ProjectEvent];
   autoSave: [userId: string, event: AutoSaveEvent];
+  changed: [all: 'all', event: Invalidation];
 };
 
 /**
@@ -47,7 +58,16 @@ export type LiveChannels = {
 export function createLiveEvents(redis?: RedisLink) {
   if (redis) {
     // Every instance publishes to Redis and hears every instance's events (channel "<name>:<key>").
-    return createPubSub<LiveChannels>({ eventTarget: createRedisEventTarget({ publishClient: redis.commands, subscribeClient: redis.subscriber }) as never });
+    // While Redis is down, events are dropped at once (not queued, not failing the write that
+    // announced them); ioredis subscribes again on reconnection.
+    const { commands, subscriber } = redis;
+    const publishClient = { publish: (channel: string, message: string) => (commands.status === 'ready' ? commands.publish(channel, message).catch(() => 0) : Promise.resolve(0)) };
+    const subscribeClient = {
+      on: subscriber.on.bind(subscriber),
+      subscribe: (topic: string) => subscriber.subscribe(topic).catch(() => 0),
+      unsubscribe: (topic: string) => subscriber.unsubscribe(topic).catch(() => 0),
+    };
+    return createPubSub<LiveChannels>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient } as never) as never });
   }
   // One listener per subscription of a key: bounded by the subscription limits (see ws-server.ts), not by Node's warning at 10.
   const eventTarget = new EventTarget();

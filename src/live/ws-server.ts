@@ -11,21 +11,16 @@ import { ReadScope } from '../db/read-scope';
 import { fragmentsOf, measure, overLimits } from '../limits/operation-limits';
 import type { Logger } from '../logger';
 import { mapStream } from './streams';
-
-/** Per-connection and per-key subscription limits, connections per IP, and how much a slow reader may fall behind. */
-export interface LiveLimits {
-  subscriptionsPerConnection: number;
-  subscriptionsPerKey: number;
-  connectionsPerIp: number;
-  /** Bytes queued for a client that does not read before it is dropped. */
-  maxBufferedBytes: number;
-}
-
-export const DEFAULT_LIVE_LIMITS: LiveLimits = { subscriptionsPerConnection: 20, subscriptionsPerKey: 100, connectionsPerIp: 50, maxBufferedBytes: 1024 * 1024 };
+import type { LiveLimits } from './limits';
+import { UserRole } from '../entities';
+import { Fanout } from './fanout';
+import { LiveQueries, liveThrottle } from './live-query';
 
 type Extra = { socket: WebSocket; request: { socket: { remoteAddress?: string } } };
 /** A connection's caller, and the ids of its subscriptions counted under the key's limit. */
 type Held = { caller: Caller; hash: string; counted: Set<string> };
+/** What an operation shares its execution by, and whether it is a live query (its asked throttle). */
+type Sharing = { key: string; live: number | null | undefined; socket: WebSocket };
 
 const refuse = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
 
@@ -43,8 +38,12 @@ export function serveSubscriptions(
   config: AppConfig,
   logger: Logger,
   formatError: (formatted: GraphQLFormattedError, raw: unknown) => GraphQLFormattedError,
-  limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+  limits: LiveLimits = config.live,
 ) {
+  const fanout = new Fanout<ExecutionResult>();
+  const liveQueries = new LiveQueries(store, logger, limits.liveThrottleMs);
+  const sharing = new WeakMap<object, Sharing>();
+  const tooSlow = (socket: WebSocket) => () => socket.close(4408, 'Not reading fast enough');
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes });
   const perIp = new Map<string, number>();
@@ -111,19 +110,40 @@ export function serveSubscriptions(
         if (over) return [new GraphQLError(over.message, { extensions: { code: over.extensions.code } })];
         perKey.set(who.hash, (perKey.get(who.hash) ?? 0) + 1);
         counted.add(id);
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: createContext(store, who.caller) };
+        const contextValue = createContext(store, who.caller);
+        // Subscribers who would see the same data share one execution: same user and role, operation and variables.
+        const user = who.caller.user!;
+        const live = liveThrottle(operation, payload.variables);
+        const key = [live === undefined ? 'stream' : 'live', user.id, user.role, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), payload.query].join('\0');
+        sharing.set(contextValue, { key, live, socket: ctx.extra.socket });
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       onComplete: (ctx, id) => release(ctx, id),
       onError: (ctx, id, _payload, errors) => {
         release(ctx, id);
         return format(errors);
       },
-      // Each event of a subscription runs on a fresh context (its own reads and loaders).
+      // Queries with @live re-run as writes change what they read (see live-query.ts); others run once.
+      execute: (args) => {
+        const shared = sharing.get(args.contextValue as object);
+        if (shared?.live === undefined) return execute(args);
+        const { user, system } = (args.contextValue as Context).caller;
+        const admin = system === true || user?.role === UserRole.ADMIN;
+        return liveQueries.join(args, shared.key, { id: user!.id, admin }, shared.live, tooSlow(shared.socket));
+      },
+      // Each event of a subscription runs once for everyone sharing it, on a fresh context (its own reads and loaders).
       subscribe: async (args) => {
-        const stream = await createSourceEventStream(args);
-        if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
-        const context = args.contextValue as Context;
-        return mapStream((stream as AsyncIterable<unknown>)[Symbol.asyncIterator](), async (event) => execute({ ...args, rootValue: event, contextValue: context.fresh() } as ExecutionArgs));
+        const shared = sharing.get(args.contextValue as object)!;
+        const start = async () => {
+          const stream = await createSourceEventStream(args);
+          if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
+          const context = args.contextValue as Context;
+          return mapStream(
+            (stream as AsyncIterable<unknown>)[Symbol.asyncIterator](),
+            async (event) => execute({ ...args, rootValue: event, contextValue: context.fresh() } as ExecutionArgs) as Promise<ExecutionResult>,
+          );
+        };
+        return fanout.join(shared.key, start, tooSlow(shared.socket));
       },
       onNext: (ctx, _id, _payload, _args, result) => {
         // A client that does not read its socket is dropped rather than buffered without bound.
@@ -160,7 +180,11 @@ export function serveSubscriptions(
   }
 
   return {
+    /** Streams and live queries shared now (the bench reads them). */
+    stats: () => ({ streams: fanout.size, liveQueries: liveQueries.size, liveExecutions: liveQueries.executions }),
     async close() {
+      liveQueries.close();
+      fanout.close();
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

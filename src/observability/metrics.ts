@@ -31,7 +31,12 @@ export class Metrics {
   private readonly requests: Counter<'operation' | 'code'>;
   private readonly duration: Histogram<'operation'>;
 
-  constructor(sources: { roundTrips: () => number; databaseDown: () => boolean; queue?: () => Promise<QueueStatus> }) {
+  constructor(sources: {
+    roundTrips: () => number;
+    databaseDown: () => boolean;
+    queue?: () => Promise<QueueStatus>;
+    live?: () => { streams: number; liveQueries: number; liveExecutions: number };
+  }) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'codeobit_graphql_requests_total',
@@ -64,6 +69,36 @@ export class Metrics {
       },
     });
     if (sources.queue) this.queueGauges(sources.queue);
+    if (sources.live) this.liveGauges(sources.live);
+  }
+
+  /** Subscriptions and live queries as executed: subscribers who share one count once. */
+  private liveGauges(read: () => { streams: number; liveQueries: number; liveExecutions: number }): void {
+    new Gauge({
+      name: 'codeobit_subscription_streams',
+      help: 'Subscription streams executing now (subscribers with the same user, operation and variables share one).',
+      registers: [this.registry],
+      collect() {
+        this.set(read().streams);
+      },
+    });
+    new Gauge({
+      name: 'codeobit_live_queries',
+      help: 'Live queries kept now (shared like streams).',
+      registers: [this.registry],
+      collect() {
+        this.set(read().liveQueries);
+      },
+    });
+    new Counter({
+      name: 'codeobit_live_query_runs_total',
+      help: 'Live query executions: the first result and every re-run after a write.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(read().liveExecutions);
+      },
+    });
   }
 
   /**

@@ -8,7 +8,10 @@ import { TestServer } from '../support/server';
  * creates, updates (queue transitions too) and deletes, read as the subscriber
  * when delivered; nothing of another user's; NOT_FOUND for someone else's
  * project; a connection without a valid key refused; a revoked key's socket
- * closed; the per-connection limit; unsubscribing stops the events.
+ * closed; the per-connection limit; unsubscribing stops the events. Live
+ * queries (`query @live`): re-run after writes to what they read, one run
+ * shared by identical subscribers, none for another user's writes, coalesced
+ * by the throttle, stopped by unsubscribing.
  */
 type Event = Record<string, any>;
 
@@ -72,7 +75,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
-    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '500' });
+    server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '500', LIVE_THROTTLE_MS: '100' });
     const made = async (username: string) =>
       (await gql<{ createUser: { apiKey: string } }>(server, `mutation($u: String!) { createUser(input: { username: $u, email: "${username}@example.com" }) { apiKey } }`, { u: username })).createUser
         .apiKey;
@@ -212,5 +215,84 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     expect(last).toBe(4429);
     for (const socket of sockets) socket.close();
     await Promise.all(codes.slice(0, 50));
+  });
+
+  /** A number /metrics reports now. */
+  const metric = async (name: string) => {
+    const text = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    if (!line) throw new Error(`no ${name} in /metrics`);
+    return Number(line.split(' ')[1]);
+  };
+
+  it('keeps a query live: re-run after writes to what it read, shared by identical subscribers, not re-run for another user’s writes', async () => {
+    const project = (await gql(alice, `mutation { createProject(input: { name: "live" }) { id } }`)).createProject.id;
+    const query = `query($p: ID!) @live { project(id: $p) { name codeGenerations(first: 50) { totalCount edges { node { specification } } } } }`;
+    const streamsBefore = await metric('codeobit_subscription_streams');
+    const first = follow(connect(alice.key), query, { p: project });
+    const second = follow(connect(alice.key), query, { p: project });
+    const bobs = follow(connect(bob.key), `query @live { projects { totalCount edges { node { name } } } }`);
+    // Two identical event subscriptions of alice's share one stream too.
+    const events = [
+      follow(connect(alice.key), `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: project }),
+      follow(connect(alice.key), `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: project }),
+    ];
+    const initial = { project: { name: 'live', codeGenerations: { totalCount: 0, edges: [] } } };
+    await until(() => first.events.length === 1 && second.events.length === 1 && bobs.events.length === 1, 'the first results');
+    await settle();
+    expect([first.events, second.events]).toEqual([[initial], [initial]]);
+    expect(bobs.events).toEqual([{ projects: { totalCount: 1, edges: [{ node: { name: 'b' } }] } }]);
+    expect(await metric('codeobit_live_queries')).toBe(2);
+    expect((await metric('codeobit_subscription_streams')) - streamsBefore).toBe(1);
+    const runs = await metric('codeobit_live_query_runs_total');
+
+    // Bob's write re-runs his live query (same result: nothing pushed) and not alice's.
+    await gql(bob, `mutation($p: ID!) { updateProject(id: $p, input: { description: "bob was here" }) { id } }`, { p: bobProject });
+    await pause(400);
+    expect(await metric('codeobit_live_query_runs_total')).toBe(runs + 1);
+    expect(bobs.events).toHaveLength(1);
+
+    // Alice's write to what her query read: one re-run, pushed to both subscribers.
+    await gql(alice, `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "one", language: "go" }) { id } }`, { p: project });
+    await until(() => first.events.length === 2 && second.events.length === 2, 'the re-run result');
+    const after = { project: { name: 'live', codeGenerations: { totalCount: 1, edges: [{ node: { specification: 'one' } }] } } };
+    expect([first.events[1], second.events[1]]).toEqual([after, after]);
+    await pause(300);
+    expect(await metric('codeobit_live_query_runs_total')).toBe(runs + 2);
+    expect(bobs.events).toHaveLength(1);
+
+    // One subscriber leaves: the other stays live. Both gone: the query stops.
+    first.stop();
+    await first.done;
+    await gql(alice, `mutation($p: ID!) { updateProject(id: $p, input: { name: "renamed live" }) { id } }`, { p: project });
+    await until(() => second.events.length === 3, 'the rename');
+    expect(second.events[2].project.name).toBe('renamed live');
+    second.stop();
+    await second.done;
+    await pause(100);
+    expect(await metric('codeobit_live_queries')).toBe(1);
+    const stopped = await metric('codeobit_live_query_runs_total');
+    await gql(alice, `mutation($p: ID!) { updateProject(id: $p, input: { name: "after" }) { id } }`, { p: project });
+    await pause(400);
+    expect(await metric('codeobit_live_query_runs_total')).toBe(stopped);
+    expect([first.events.length, second.events.length]).toEqual([2, 3]);
+    expect(first.errors.concat(second.errors, bobs.errors)).toEqual([]);
+    for (const s of [bobs, ...events]) s.stop();
+  });
+
+  it('coalesces a burst of writes into few runs of a live query (its throttle), ending on the last state', async () => {
+    const project = (await gql(alice, `mutation { createProject(input: { name: "burst-0" }) { id } }`)).createProject.id;
+    const live = follow(connect(alice.key), `query($p: ID!) @live(throttle: 1500) { project(id: $p) { name } }`, { p: project });
+    await until(() => live.events.length === 1, 'the first result');
+    const runs = await metric('codeobit_live_query_runs_total');
+    for (let i = 1; i <= 8; i++) await gql(alice, `mutation($p: ID!, $n: String!) { updateProject(id: $p, input: { name: $n }) { id } }`, { p: project, n: `burst-${i}` });
+    await until(() => live.events.at(-1)?.project.name === 'burst-8', 'the last name', 10_000);
+    await pause(200);
+    const reruns = (await metric('codeobit_live_query_runs_total')) - runs;
+    // 8 writes within a few throttle windows: a handful of runs, not 8.
+    expect(reruns).toBeGreaterThanOrEqual(1);
+    expect(reruns).toBeLessThan(8);
+    expect(live.events.length).toBeLessThanOrEqual(1 + reruns); // a run that finds nothing new pushes nothing
+    live.stop();
   });
 });

@@ -56,6 +56,7 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
   }
 
   protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    super.announce(change, row);
     if (change !== 'created') return;
     const projectId = refOf(row.project);
     this.deps.store.live.publish('analysis', projectId, { id: String(row.id), projectId });

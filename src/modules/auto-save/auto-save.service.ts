@@ -58,6 +58,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
   }
 
   protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    super.announce(change, row);
     if (change !== 'created') return;
     const userId = refOf(row.user);
     this.deps.store.live.publish('autoSave', userId, { id: String(row.id), userId, saveId: String(row.saveId) });

@@ -57,6 +57,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
   }
 
   protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    super.announce(change, row);
     const event = generationEvent(row, change);
     this.deps.store.live.publish('generation', event.projectId, event);
   }

@@ -135,8 +135,15 @@ export abstract class EntityService<T extends Keyed> {
     return row;
   }
 
-  /** Tells subscriptions about a stored write (see live-events.ts); entities nobody subscribes to say nothing. */
-  protected announce(_change: ChangeKind, _row: Record<string, unknown>): void {}
+  /**
+   * Tells subscriptions about a stored write (see live-events.ts; services with
+   * events add theirs). Live queries hear of every write: a user's own writes
+   * touch only their data; an admin's could be anyone's.
+   */
+  protected announce(change: ChangeKind, _row: Record<string, unknown>): void {
+    const access = this.deps.access;
+    this.deps.store.changed(this.label, change, access.isAdmin ? null : (access.caller.user?.id ?? null));
+  }
 
   /** A row a write returned, as the read path shapes rows (and remembered for this request's resolvers). */
   private asRead(row: Record<string, unknown>): T {

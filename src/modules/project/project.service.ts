@@ -59,6 +59,7 @@ export class ProjectService extends EntityService<Project> {
   }
 
   protected override announce(change: ChangeKind, row: Record<string, unknown>): void {
+    super.announce(change, row);
     if (change === 'created') return;
     this.deps.store.live.publish('project', String(row.id), { change, id: String(row.id) });
   }
