@@ -5,10 +5,10 @@ import { freePort } from './ports';
 
 const BIN = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
-/** A throwaway redis-server on a free port, nothing persisted (Debian's package; .ci/run installs it). */
-export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A throwaway redis-server on a free port (or `port`: a restart), nothing persisted (Debian's package; .ci/run installs it). */
+export async function startRedis(port?: number): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
   if (!existsSync(BIN)) throw new Error(`redis-server not found at ${BIN}: apt-get install redis-server (or set REDIS_SERVER)`);
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   for (let i = 0; ; i++) {
     const up = await new Promise<boolean>((resolve) => {
@@ -24,6 +24,7 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
