@@ -54,7 +54,9 @@ export type AppOptions = AppConfig;
  * request on the smallest answer and 0.99× on a 50-row page (`npm run bench:http`): not worth a second layer.
  */
 export async function createApp(config: AppOptions, logger: Logger = createLogger(config.logLevel)): Promise<App> {
-  const orm = await initORM({ driver: config.driver, databaseUrl: config.databaseUrl, debug: config.logLevel === 'debug' });
+  // Replicas are read only where the gateway says so (see read-target.ts), never by MikroORM's own choice.
+  const replicas = config.replicas.urls.length ? { replicas: config.replicas.urls.map((clientUrl, i) => ({ clientUrl, name: `read-${i + 1}` })), preferReadReplicas: false } : {};
+  const orm = await initORM({ driver: config.driver, databaseUrl: config.databaseUrl, debug: config.logLevel === 'debug' }, replicas);
   try {
     if (config.autoMigrate) await migrateUp(orm, logger);
   } catch (e) {
@@ -62,7 +64,13 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     throw e;
   }
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
-  const store = await Store.open(orm, config.driver, { openSignup: config.openSignup, authCacheTtlMs: config.authCacheTtlMs, queue: config.queue, redis });
+  const store = await Store.open(orm, config.driver, {
+    openSignup: config.openSignup,
+    authCacheTtlMs: config.authCacheTtlMs,
+    queue: config.queue,
+    redis,
+    replicaStickyMs: config.replicas.urls.length ? config.replicas.stickyMs : undefined,
+  });
   const schema = await createSchema();
   const httpServer = createServer({
     // Slow and silent clients are answered 408 and closed (Node checks every connectionsCheckingInterval).

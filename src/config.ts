@@ -62,6 +62,11 @@ export interface AppConfig {
   queue: QueueSettings;
   /** REDIS_URL: redis:// or rediss://; several instances then share events, rate limits and key revocations. */
   redisUrl?: string;
+  /**
+   * DATABASE_READ_URLS: PostgreSQL read replicas (comma-separated URLs). Queries read there unless
+   * the caller wrote within REPLICA_STICKY_MS (default 3000); mutations, subscriptions and live queries use the primary.
+   */
+  replicas: { urls: string[]; stickyMs: number };
   /** Which browser origins may call the API (see CorsSettings). */
   cors: CorsSettings;
   /** LOG_LEVEL: error, warn, info (default) or debug (adds SQL/queries). */
@@ -163,6 +168,27 @@ export function maskUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@');
 }
 
+/** Read replicas: PostgreSQL URLs only (SQLite has none; MongoDB picks secondaries by readPreference in its URL). */
+function readUrls(driver: DriverName, raw: string | undefined): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (urls.length && driver !== 'postgresql') {
+    throw new ConfigError(`DATABASE_READ_URLS is for PostgreSQL; on ${driver} leave it unset${driver === 'mongodb' ? ' (use readPreference in DATABASE_URL)' : ''}`);
+  }
+  for (const url of urls) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new ConfigError(`DATABASE_READ_URLS: "${maskUrl(url)}" is not a postgresql:// URL`);
+  }
+  return urls;
+}
+
 function redisUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let protocol = '';
@@ -243,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitWorkerPerMinute: parseInteger('RATE_LIMIT_WORKER_PER_MINUTE', env.RATE_LIMIT_WORKER_PER_MINUTE, 0, 0, 10_000_000),
     cors: corsSettings(env),
     redisUrl: redisUrl(env.REDIS_URL),
+    replicas: { urls: readUrls(d, env.DATABASE_READ_URLS), stickyMs: parseInteger('REPLICA_STICKY_MS', env.REPLICA_STICKY_MS, 3000, 0, 600_000) },
     queue: {
       backoffBaseMs: parseInteger('QUEUE_BACKOFF_BASE_SECONDS', env.QUEUE_BACKOFF_BASE_SECONDS, 30, 0, 86_400) * 1000,
       backoffMaxMs: parseInteger('QUEUE_BACKOFF_MAX_SECONDS', env.QUEUE_BACKOFF_MAX_SECONDS, 3600, 0, 30 * 86_400) * 1000,

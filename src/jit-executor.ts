@@ -3,6 +3,9 @@ import { execute, getNamedType, GraphQLError, GraphQLInputObjectType, typeFromAS
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { expandedFields } from './limits/operation-limits';
+import type { Caller } from './auth/access';
+import type { Store } from './db/store';
+import { onReplica } from './db/read-target';
 
 /**
  * What compiled operations may hold, estimated. graphql-jit unrolls every field
@@ -38,7 +41,20 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     sizeCalculation: (entry) => entry.size,
   });
 
+  /**
+   * Queries read a replica when there are any and the caller has not just
+   * written (see read-target.ts); a mutation marks its caller as having written.
+   */
   const executor = async (request: GatewayGraphQLRequestContext): Promise<ExecutionResult> => {
+    const { store, caller } = request.context as { store?: Store; caller?: Caller };
+    const userId = caller?.user?.id;
+    if (request.operation?.operation === 'query' && store?.mayReadReplica(userId)) return onReplica(() => run(request));
+    const result = await run(request);
+    if (request.operation?.operation === 'mutation') store?.wrote(userId);
+    return result;
+  };
+
+  const run = async (request: GatewayGraphQLRequestContext): Promise<ExecutionResult> => {
     const { document, operation, operationName, context } = request;
     const variables = request.request.variables ?? {};
     // No operation resolved (an unknown operationName, or several operations and none named):

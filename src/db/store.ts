@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { LRUCache } from 'lru-cache';
 import type { MikroORM } from '@mikro-orm/core';
 import { DEFAULT_QUEUE, type DriverName, type QueueSettings } from '../config';
 import { KeyCache } from '../auth/key-cache';
@@ -20,10 +21,14 @@ export interface StoreSettings {
   queue?: QueueSettings;
   /** REDIS_URL's connections: events and key revocations then reach every instance. */
   redis?: RedisLink;
+  /** With read replicas (DATABASE_READ_URLS): how long a caller who wrote reads the primary (REPLICA_STICKY_MS). */
+  replicaStickyMs?: number;
 }
 
 /** The Redis channel on which an instance tells the others to forget cached keys. */
 const FORGET_KEYS = 'codeobit:forget-keys';
+/** The Redis channel on which an instance says a user just wrote (they read the primary for a while, everywhere). */
+const WROTE = 'codeobit:wrote';
 
 /** What a delete of a row of each type removes with it (see the entities' cascades). */
 const CASCADES: Record<string, string[]> = {
@@ -42,11 +47,16 @@ export class Store {
     readonly settings: StoreSettings = { openSignup: false },
   ) {
     this.keys = new KeyCache(settings.authCacheTtlMs ?? 0);
+    if (settings.replicaStickyMs !== undefined) this.writers = new LRUCache({ max: 100_000, ttl: Math.max(1, settings.replicaStickyMs) });
     this.live = createLiveEvents(settings.redis);
     const redis = settings.redis;
     if (redis) {
       void redis.subscriber.subscribe(FORGET_KEYS).catch(() => undefined);
       redis.subscriber.on('message', (channel) => channel === FORGET_KEYS && this.keys.clear());
+      if (settings.replicaStickyMs !== undefined) {
+        void redis.subscriber.subscribe(WROTE).catch(() => undefined);
+        redis.subscriber.on('message', (channel, user) => channel === WROTE && this.writers?.set(user, true));
+      }
       // Back from a Redis outage: a revocation may have been missed meanwhile.
       redis.subscriber.on('ready', () => this.keys.clear());
     }
@@ -71,6 +81,26 @@ export class Store {
   changed(type: string, change: 'created' | 'updated' | 'deleted', owner: string | null): void {
     const topics = change === 'deleted' ? [type, ...(CASCADES[type] ?? [])] : [type];
     this.live.publish('changed', 'all', { topics, owner });
+  }
+
+  /**
+   * Callers who wrote within REPLICA_STICKY_MS, by user id (bounded): their
+   * queries read the primary, so a client sees its own write at once, whichever
+   * instance the next request reaches (told through Redis). Undefined without replicas.
+   */
+  private readonly writers?: LRUCache<string, true>;
+
+  /** May a query by this user read a replica now? */
+  mayReadReplica(userId: string | undefined): boolean {
+    return this.writers !== undefined && !(userId && this.writers.has(userId));
+  }
+
+  /** A user's mutation ran: they read the primary for a while, on every instance. */
+  wrote(userId: string | undefined): void {
+    if (!this.writers || !userId) return;
+    this.writers.set(userId, true);
+    const redis = this.settings.redis?.commands;
+    if (redis?.status === 'ready') void redis.publish(WROTE, userId).catch(() => undefined);
   }
 
   /** Forgets every cached key here and, with Redis, on every other instance (a user changed: rotate, revoke, role, delete). */

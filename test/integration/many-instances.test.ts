@@ -92,7 +92,14 @@ describe.each(selectedBackends())('two instances with Redis on %s', (backend) =>
     const watcher = createClient({ url: b.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${erin.apiKey}` }, retryAttempts: 0 });
     watcher.subscribe(
       { query: 'subscription($p: ID!) { codeGenerationChanged(projectId: $p) { codeGeneration { specification } } }', variables: { p: project } },
-      { next: (v) => (v.errors ? errors.push(v.errors) : events.push(v.data?.codeGenerationChanged?.codeGeneration?.specification)), error: (e) => errors.push(e), complete: () => undefined },
+      {
+        next: (v) =>
+          v.errors
+            ? errors.push(v.errors)
+            : events.push((v.data as { codeGenerationChanged?: { codeGeneration?: { specification: string } } })?.codeGenerationChanged?.codeGeneration?.specification as string),
+        error: (e) => errors.push(e),
+        complete: () => undefined,
+      },
     );
     const create = (via: TestServer, spec: string) =>
       via.as(erin.apiKey).raw<{ createCodeGeneration: { id: string } }>({

@@ -29,18 +29,41 @@ export function pgBin(): string {
   return dir;
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+/** Runs a PostgreSQL program from `dir` (as the `postgres` user when we are root: the server refuses root). */
+function runner(dir: string) {
   const bin = pgBin();
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'codeobit-pg-'));
-  chmodSync(dir, 0o777);
-  const data = join(dir, 'data');
-  const run = (cmd: string, args: string[]) => {
+  return (cmd: string, args: string[]) => {
     const full = asRoot ? (['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] as const) : ([join(bin, cmd), args] as const);
     const res = spawnSync(full[0], full[1] as string[], { encoding: 'utf8', cwd: dir });
     if (res.status !== 0) throw new Error(`PostgreSQL ${cmd} failed: ${(res.stderr || res.stdout || String(res.error)).trim()}\n${FIX}`);
   };
+}
+
+export async function startPostgres(): Promise<PgCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'codeobit-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const run = runner(dir);
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  return serve(dir, data, run);
+}
+
+/**
+ * A streaming replica of the cluster at `primaryUrl`: a pg_basebackup of it
+ * (-R: it follows the primary as a hot standby), served on its own free port.
+ */
+export async function startReplica(primaryUrl: string): Promise<PgCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'codeobit-pg-replica-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const run = runner(dir);
+  const primary = new URL(primaryUrl);
+  run('pg_basebackup', ['-h', primary.hostname, '-p', primary.port, '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+  return serve(dir, data, run);
+}
+
+async function serve(dir: string, data: string, run: (cmd: string, args: string[]) => void): Promise<PgCluster> {
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);

@@ -1,4 +1,5 @@
 import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mikro-orm/core';
+import { readConnection } from '../read-target';
 import { SqlReader } from './sql-reader';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
@@ -539,9 +540,9 @@ export class SqlBackend implements Backend {
     }
     // What the compiler does not know, and reads a transaction must see: MikroORM's
     // query builder, its results mapped to properties (no joins: resolvers load them).
-    const em = (r.transaction ?? this.orm.em.fork()) as unknown as { createQueryBuilder(entity: string, alias: string): FallbackQb };
+    const em = (r.transaction ?? this.orm.em.fork()) as unknown as { createQueryBuilder(entity: string, alias: string, type?: string): FallbackQb };
     const qb = em
-      .createQueryBuilder(r.entity, 't')
+      .createQueryBuilder(r.entity, 't', r.transaction ? 'write' : readConnection())
       .select(r.fields ?? '*')
       .where(r.where);
     if (r.orderBy) qb.orderBy(r.orderBy);

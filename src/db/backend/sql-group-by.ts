@@ -1,11 +1,12 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
+import { readConnection } from '../read-target';
 import { byCount, type EntityClass, type Group, type GroupOptions, type Key } from '../aggregate';
 
 /** COUNT(*) and SUM(prop) per combination of `groupProps` over rows matching `where`: one GROUP BY. */
 export async function sqlGroupBy(em: EntityManager, entity: EntityClass, groupProps: string[], where: Record<string, unknown>, opts: GroupOptions = {}): Promise<Group[]> {
   const meta = em.getMetadata().getByClassName(entity.name);
   const column = (prop: string) => meta.properties[prop as never].fieldNames[0];
-  const qb = (em as unknown as { createQueryBuilder(e: EntityClass, alias: string): SqlQb }).createQueryBuilder(entity, 'x');
+  const qb = (em as unknown as { createQueryBuilder(e: EntityClass, alias: string, type: string): SqlQb }).createQueryBuilder(entity, 'x', readConnection());
   const counted = opts.count ? `coalesce(sum(x.${column(opts.count)}), 0)` : 'count(*)';
   const fields: unknown[] = [raw(`${counted} as count`), raw(opts.sum ? `coalesce(sum(x.${column(opts.sum)}), 0) as sum` : '0 as sum')];
   groupProps.forEach((p, i) => fields.unshift(raw(`x.${column(p)} as k${i}`)));

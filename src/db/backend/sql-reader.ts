@@ -1,4 +1,5 @@
 import { ReferenceKind, type EntityMetadata, type MikroORM, type Platform } from '@mikro-orm/core';
+import { readConnection } from '../read-target';
 import type { ReadPlan } from './backend';
 import { quote } from './sql-identifier';
 
@@ -282,7 +283,7 @@ export class SqlReader {
    * better-sqlite3 database, statements prepared once and cached.
    */
   async run({ sql, params }: Statement, positional = false): Promise<Row[] | unknown[][]> {
-    const client = (await this.orm.em.getConnection().getNativeClient()) as PgPool | SqliteDatabase;
+    const client = (await this.orm.em.getConnection(readConnection()).getNativeClient()) as PgPool | SqliteDatabase;
     this.onRoundTrip();
     if (this.postgres) {
       let name = this.names.get(sql);

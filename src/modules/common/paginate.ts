@@ -1,4 +1,5 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { readConnection } from '../../db/read-target';
 import type { ReadScope } from '../../db/read-scope';
 import { badInput } from '../../errors/codes';
 import { PAGE, type Page, type PageArgs } from './connection';
@@ -126,7 +127,7 @@ export async function paginate<T extends Keyed>(
     },
     // A getter, so the count query runs only when the client selects totalCount.
     get totalCount() {
-      return scope.em.count(entity, where());
+      return scope.em.count(entity, where(), { connectionType: readConnection() });
     },
   };
 }
