@@ -1,4 +1,4 @@
-import { LiveResolver } from './live/live.resolver';
+import { LiveResolver, ProjectEventResolver } from './live/live.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { LiveDirective } from './live/live-query';
@@ -18,7 +18,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The executable schema, built once per process from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver, NodeResolver, LiveResolver],
+    resolvers: [UserResolver, ProjectResolver, CodeGenerationResolver, AnalysisResolver, AutoSaveResolver, AnalyticsResolver, QueueResolver, NodeResolver, LiveResolver, ProjectEventResolver],
     // class-validator runs on every input object (see validateArgs).
     validateFn: validateArgs,
     emitSchemaFile: false,

@@ -6,12 +6,20 @@
  * without slowing the others.
  */
 
+/** Where a subscriber's values go: told when one is queued, and when it falls too far behind. */
+export interface Reader {
+  /** It fell behind (more than `limit` values waiting): its stream has ended. */
+  overflow(): void;
+  /** A value was queued or handed over (the server batches socket writes on it). */
+  pushed?(): void;
+}
+
 /** How many results may wait for one subscriber before it counts as not reading. */
 export const MAX_QUEUED = 64;
 
 /**
  * One subscriber's stream. Pushed values queue (at most `limit`; past that,
- * `overflow` runs and the stream ends), or with `latestOnly` replace what is
+ * the reader's `overflow` runs and the stream ends), or with `latestOnly` replace what is
  * waiting: for a live query only the newest result matters.
  */
 export class Sink<T> implements AsyncIterableIterator<T> {
@@ -21,7 +29,7 @@ export class Sink<T> implements AsyncIterableIterator<T> {
 
   constructor(
     private readonly leave: (sink: Sink<T>) => void,
-    private readonly overflow: () => void,
+    private readonly reader: Reader,
     private readonly latestOnly = false,
     private readonly limit = MAX_QUEUED,
   ) {}
@@ -32,6 +40,7 @@ export class Sink<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.ended) return;
+    this.reader.pushed?.();
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
@@ -41,7 +50,7 @@ export class Sink<T> implements AsyncIterableIterator<T> {
       this.queue.push(value);
     } else if (this.queue.length >= this.limit) {
       this.finish();
-      this.overflow();
+      this.reader.overflow();
     } else this.queue.push(value);
   }
 
@@ -84,12 +93,12 @@ export class Audience<T> {
 
   constructor(private readonly emptied: () => void) {}
 
-  add(overflow: () => void, latestOnly = false): Sink<T> {
+  add(reader: Reader, latestOnly = false): Sink<T> {
     const sink = new Sink<T>(
       (s) => {
         if (this.sinks.delete(s) && !this.sinks.size) this.emptied();
       },
-      overflow,
+      reader,
       latestOnly,
     );
     this.sinks.add(sink);
@@ -117,12 +126,15 @@ type Started<T> = { stream: AsyncIterator<T> } | { result: T };
 export class Fanout<T> {
   private readonly groups = new Map<string, { audience: Audience<T>; started: Promise<Started<T>> }>();
 
+  /** `failed` turns a source's error (the database went away mid-stream) into the last value its subscribers get. */
+  constructor(private readonly failed: (error: unknown) => T) {}
+
   /** Streams being shared now. */
   get size(): number {
     return this.groups.size;
   }
 
-  async join(key: string, start: () => Promise<AsyncIterator<T> | T>, overflow: () => void): Promise<AsyncIterableIterator<T> | T> {
+  async join(key: string, start: () => Promise<AsyncIterator<T> | T>, reader: Reader): Promise<AsyncIterableIterator<T> | T> {
     let group = this.groups.get(key);
     if (!group) {
       const audience = new Audience<T>(() => this.stop(key));
@@ -145,8 +157,8 @@ export class Fanout<T> {
     }
     const started = await group.started;
     if ('result' in started) return started.result;
-    if (this.groups.get(key) !== group) return this.join(key, start, overflow); // ended while we waited
-    return group.audience.add(overflow);
+    if (this.groups.get(key) !== group) return this.join(key, start, reader); // ended while we waited
+    return group.audience.add(reader);
   }
 
   private async pump(key: string, audience: Audience<T>, stream: AsyncIterator<T>): Promise<void> {
@@ -156,6 +168,8 @@ export class Fanout<T> {
         if (item.done) break;
         audience.push(item.value);
       }
+    } catch (error) {
+      audience.push(this.failed(error));
     } finally {
       if (this.groups.get(key)?.audience === audience) this.groups.delete(key);
       audience.end();

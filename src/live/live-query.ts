@@ -18,7 +18,7 @@ import {
 import type { Context } from '../context';
 import type { Store } from '../db/store';
 import type { Logger } from '../logger';
-import { Audience } from './fanout';
+import { Audience, type Reader } from './fanout';
 import type { Invalidation } from './live-events';
 
 /** `query @live { … }`: the query's result, then a new one each time what it read changes. */
@@ -114,8 +114,8 @@ class LiveGroup {
   }
 
   /** A new subscriber gets the current result at once (or the first one when it is ready). */
-  join(overflow: () => void) {
-    const sink = this.audience.add(overflow, true);
+  join(reader: Reader) {
+    const sink = this.audience.add(reader, true);
     if (this.lastResult) sink.push(this.lastResult);
     return sink;
   }
@@ -198,7 +198,7 @@ export class LiveQueries {
   }
 
   /** Subscribes to the live query `args` (checked and limited by the caller of this). */
-  join(args: ExecutionArgs, key: string, caller: { id: string; admin: boolean }, asked: number | null, overflow: () => void): AsyncIterableIterator<ExecutionResult> {
+  join(args: ExecutionArgs, key: string, caller: { id: string; admin: boolean }, asked: number | null, reader: Reader): AsyncIterableIterator<ExecutionResult> {
     let group = this.groups.get(key);
     if (!group) {
       const throttle = Math.min(MAX_THROTTLE_MS, Math.max(this.throttleMs, asked ?? 0));
@@ -206,7 +206,7 @@ export class LiveQueries {
       this.groups.set(key, group);
       group.start();
     }
-    return group.join(overflow);
+    return group.join(reader);
   }
 
   remove(group: LiveGroup): void {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
-import { AutoSave, CodeGeneration, GenerationStatus, ProjectAnalysis } from '../entities';
+import { AutoSave, CodeGeneration, GenerationStatus, Project, ProjectAnalysis } from '../entities';
 import { notFound } from '../errors/codes';
 import { checkId } from '../modules/common/base.service';
 import type { AnalysisEvent, AutoSaveEvent, GenerationEvent, LiveChannels, ProjectEvent } from './live-events';
@@ -32,6 +32,15 @@ export class ProjectEventType {
 
   @Field(() => ID, { description: 'The project.' })
   id!: string;
+}
+
+/** A project event's project, read when the event is delivered. */
+@Resolver(() => ProjectEventType)
+export class ProjectEventResolver {
+  @FieldResolver(() => Project, { nullable: true, description: 'The project as it is now; null once deleted.' })
+  project(@Root() event: ProjectEvent, @Ctx() ctx: Context) {
+    return event.change === 'deleted' ? null : ctx.projects.find(event.id);
+  }
 }
 
 /**

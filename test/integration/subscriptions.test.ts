@@ -137,7 +137,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
   it('delivers analyses, project changes and own autosaves (by editing session)', async () => {
     const client = connect(alice.key);
     const analyses = follow(client, `subscription($p: ID!) { projectAnalysisAdded(projectId: $p) { healthScore } }`, { p: aliceProject });
-    const project = follow(client, `subscription($p: ID!) { projectChanged(id: $p) { change id } }`, { p: aliceProject });
+    const project = follow(client, `subscription($p: ID!) { projectChanged(id: $p) { change id project { name } } }`, { p: aliceProject });
     const saves = follow(client, `subscription { autoSaveCreated(saveId: "s1") { filePath } }`);
     const bobSaves = follow(connect(bob.key), `subscription { autoSaveCreated { filePath } }`);
     await settle();
@@ -153,7 +153,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     }
     await until(() => analyses.events.length >= 1 && project.events.length >= 1 && saves.events.length >= 2, 'the events');
     expect(analyses.events).toEqual([{ projectAnalysisAdded: { healthScore: 42 } }]);
-    expect(project.events).toEqual([{ projectChanged: { change: 'UPDATED', id: aliceProject } }]);
+    expect(project.events).toEqual([{ projectChanged: { change: 'UPDATED', id: aliceProject, project: { name: 'renamed' } } }]);
     expect(saves.events).toEqual([{ autoSaveCreated: { filePath: 'one.ts' } }, { autoSaveCreated: { filePath: 'three.ts' } }]);
     expect(bobSaves.events).toEqual([]);
     for (const s of [analyses, project, saves, bobSaves]) s.stop();

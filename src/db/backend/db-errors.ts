@@ -80,7 +80,7 @@ const MONGO_NAMES = /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|
  */
 const MONGO_UNAVAILABLE_CODES = new Set([1, 6, 7, 50, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436]);
 const MESSAGES =
-  /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
+  /Connection terminated|connection (is )?closed|not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|database is locked|Server selection timed out|connection .* closed|Client network socket disconnected|Transaction query already complete|client was closed|Topology is closed/i;
 
 /**
  * Whether `error` (or what it wraps) means the database is unavailable rather
