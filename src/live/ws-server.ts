@@ -65,7 +65,7 @@ export function serveSubscriptions(
    * the largest cost of a delivery.
    */
   const corked = new Set<{ cork(): void; uncork(): void }>();
-  let flush: NodeJS.Immediate | undefined;
+  let flushing = false;
   const readerOf = (socket: WebSocket): Reader => ({
     overflow: () => socket.close(4408, 'Not reading fast enough'),
     pushed: () => {
@@ -73,8 +73,10 @@ export function serveSubscriptions(
       if (!raw || corked.has(raw)) return;
       raw.cork();
       corked.add(raw);
-      flush ??= setImmediate(() => {
-        flush = undefined;
+      if (flushing) return;
+      flushing = true;
+      setImmediate(() => {
+        flushing = false;
         for (const s of corked) s.uncork();
         corked.clear();
       });
