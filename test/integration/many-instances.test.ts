@@ -63,6 +63,22 @@ describe.each(selectedBackends())('two instances with Redis on %s', (backend) =>
     expect(events).toEqual([{ codeGenerationChanged: { change: 'CREATED', codeGeneration: { specification: 'via b' } } }]);
   });
 
+  it('re-runs a live query on one instance after a write through the other', async () => {
+    const frank = await user('frank');
+    const project = (await gql(a.as(frank.apiKey), `mutation { createProject(input: { name: "before" }) { id } }`)).createProject.id;
+    const live = createClient({ url: b.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${frank.apiKey}` }, retryAttempts: 0 });
+    const names: string[] = [];
+    live.subscribe(
+      { query: 'query($p: ID!) @live { project(id: $p) { name } }', variables: { p: project } },
+      { next: (v) => names.push((v.data as { project: { name: string } }).project.name), error: (e) => names.push(`error ${JSON.stringify(e)}`), complete: () => undefined },
+    );
+    for (let i = 0; i < 100 && !names.length; i++) await new Promise((r) => setTimeout(r, 50));
+    await gql(a.as(frank.apiKey), `mutation($p: ID!) { updateProject(id: $p, input: { name: "after" }) { id } }`, { p: project });
+    for (let i = 0; i < 100 && names.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(names).toEqual(['before', 'after']);
+    await live.dispose();
+  });
+
   it('stops a key revoked through one instance on the other at once', async () => {
     const carol = await user('carol');
     expect((await b.as(carol.apiKey).raw({ query: '{ me { username } }' })).status).toBe(200); // now cached on b for a minute

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { type Client, createClient } from 'graphql-ws';
+import WsSocket from 'ws';
 import { selectedBackends } from '../support/backends';
 import { TestServer } from '../support/server';
 
@@ -238,6 +239,8 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
       follow(connect(alice.key), `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: project }),
     ];
     const initial = { project: { name: 'live', codeGenerations: { totalCount: 0, edges: [] } } };
+    // Over HTTP, @live is a plain query: it runs once.
+    expect(await gql(alice, query, { p: project })).toEqual(initial);
     await until(() => first.events.length === 1 && second.events.length === 1 && bobs.events.length === 1, 'the first results');
     await settle();
     expect([first.events, second.events]).toEqual([[initial], [initial]]);
@@ -295,4 +298,35 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     expect(live.events.length).toBeLessThanOrEqual(1 + reruns); // a run that finds nothing new pushes nothing
     live.stop();
   });
+
+  it('drops a subscriber that stops reading (4408) without holding up one sharing its stream', async () => {
+    const project = (await gql(alice, `mutation { createProject(input: { name: "slow" }) { id } }`)).createProject.id;
+    const id = (await gql(alice, `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go" }) { id } }`, { p: project })).createCodeGeneration.id;
+    const query = `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { codeGeneration { generatedCode } } }`;
+    const reader = follow(connect(alice.key), query, { p: project });
+    // The same subscription (so the same shared stream) on a socket whose client then stops reading.
+    const stalled = new WsSocket(wsUrl(), 'graphql-transport-ws');
+    let closedWith = 0;
+    stalled.on('close', (code) => (closedWith = code));
+    await new Promise((r) => stalled.once('open', r));
+    stalled.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${alice.key}` } }));
+    await new Promise((r) => stalled.once('message', r));
+    stalled.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { p: project } } }));
+    await settle();
+    (stalled as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+
+    // 100 results of 512 KB for the stalled socket: past what the kernel buffers for it, then past its
+    // queue of results (MAX_QUEUED, 64).
+    const big = 'x'.repeat(512 * 1024);
+    let received = 0;
+    stalled.on('message', (m: Buffer) => (received += m.length));
+    for (let i = 0; i < 100; i++) await gql(alice, `mutation($id: ID!, $c: String!) { updateCodeGeneration(id: $id, input: { generatedCode: $c }) { id } }`, { id, c: `${i}${big}` });
+    await until(() => reader.events.length === 100, 'every event for the reader', 30_000);
+    expect(reader.events.map((e) => Number.parseInt(e.codeGenerationChanged.codeGeneration.generatedCode, 10))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
+    await until(() => closedWith !== 0, `the stalled socket to be closed (${received} bytes in)`, 40_000);
+    expect(closedWith).toBe(4408);
+    expect(reader.errors).toEqual([]);
+    reader.stop();
+  }, 60_000);
 });
