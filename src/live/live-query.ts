@@ -197,10 +197,11 @@ export class LiveQueries {
     return this.groups.size;
   }
 
-  /** Subscribes to the live query `args` (checked and limited by the caller of this). */
-  join(args: ExecutionArgs, key: string, caller: { id: string; admin: boolean }, asked: number | null, reader: Reader): AsyncIterableIterator<ExecutionResult> {
+  /** Subscribes to a live query (checked and limited by the caller of this); `operation` gives its execution arguments. */
+  join(operation: () => ExecutionArgs, key: string, caller: { id: string; admin: boolean }, asked: number | null, reader: Reader): AsyncIterableIterator<ExecutionResult> {
     let group = this.groups.get(key);
     if (!group) {
+      const args = operation(); // with a request context of its own, made only for a new group
       const throttle = Math.min(MAX_THROTTLE_MS, Math.max(this.throttleMs, asked ?? 0));
       group = new LiveGroup(this, key, args, caller.id, caller.admin, topicsOf(args.schema, args.document), throttle);
       this.groups.set(key, group);
