@@ -164,11 +164,15 @@ async function measure(name: string, change: Change, live: boolean, owners: Owne
   }
   await Promise.all(inFlight);
   const writeSeconds = (performance.now() - started) / 1000;
-  await new Promise((r) => setTimeout(r, 2000)); // the last deliveries
   const cpu = servers.map((s, i) => (cpuMs(s.child.pid!) - cpuBefore[i]) / writeSeconds / 10); // % of one core
   const client = process.cpuUsage(clientBefore);
   const clientCpu = (client.user + client.system) / 1000 / writeSeconds / 10;
   const machineCpu = (machineCpuMs() - machineBefore) / writeSeconds / 10;
+  // The last deliveries: until a second passes without one (at most 30 s).
+  for (let last = -1, waited = 0; received.length !== last && waited < 30_000; waited += 1000) {
+    last = received.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   const runs = live ? (await liveRuns(subscribeTo)) - runsBefore : 0;
   const rss = servers.map((s) => `${memoryMb(s.child.pid!, 'VmRSS').toFixed(0)} MB (peak ${memoryMb(s.child.pid!, 'VmHWM').toFixed(0)})`);
   await Promise.all(clients.map((c) => c.dispose()));
