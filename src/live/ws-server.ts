@@ -18,7 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppConfig } from '../config';
 import { authenticate, type Caller } from '../auth/access';
 import { hashApiKey } from '../auth/api-key';
-import { createContext, type Context } from '../context';
+import { createContext } from '../context';
 import type { Store } from '../db/store';
 import { ReadScope } from '../db/read-scope';
 import { fragmentsOf, measure, overLimits } from '../limits/operation-limits';
