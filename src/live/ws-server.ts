@@ -144,7 +144,7 @@ export function serveSubscriptions(
           const caller = await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
           if (!caller.user) return false;
           held.set(ctx, { caller, hash, counted: new Set() });
-          watchKey(ctx.extra.socket, key, hash);
+          watchKey(ctx.extra.socket, key, hash, caller.user.role);
           return true;
         } catch {
           return false;
@@ -220,12 +220,14 @@ export function serveSubscriptions(
     else perKey.delete(who.hash);
   }
 
-  /** Closes the socket once its key stops working (revoked, rotated, user deleted). */
-  function watchKey(socket: WebSocket, key: string, hash: string) {
+  /** Closes the socket once its key stops working (revoked, rotated, user deleted) or its user's role changes. */
+  function watchKey(socket: WebSocket, key: string, hash: string, role: string) {
     const every = Math.max(1000, store.settings.authCacheTtlMs ?? 0);
     const timer = setInterval(async () => {
       try {
-        await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
+        const now = await authenticate(new ReadScope(store.backend, store.orm.em), key, store.keys, hash);
+        // Its streams were checked, and are shared, under the old role: an admin made a user must not keep an admin's view.
+        if (now.user?.role !== role) socket.close(4403, 'Role changed: connect again');
       } catch (error) {
         if ((error as GraphQLError).extensions?.code === 'UNAUTHENTICATED') socket.close(4403, 'Forbidden');
         else logger.warn('could not recheck a subscriber key', { error });

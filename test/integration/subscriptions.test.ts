@@ -160,7 +160,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     for (const s of [analyses, project, saves, bobSaves]) s.stop();
   });
 
-  it('limits subscriptions per connection and closes the socket of a revoked key', async () => {
+  it('limits subscriptions per connection, and closes the socket of a revoked key or a changed role', async () => {
     const client = connect(alice.key);
     const held = Array.from({ length: 20 }, () => follow(client, `subscription($p: ID!) { projectChanged(id: $p) { id } }`, { p: aliceProject }));
     await settle();
@@ -182,6 +182,22 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     await until(() => closed !== 0, 'the revoked key’s socket to close', 5_000);
     expect(closed).toBe(4403);
     await carol.done;
+
+    // An admin made a plain user keeps no admin's view: the socket closes when the role changes.
+    const boss = (
+      await gql<{ createUser: { user: { id: string }; apiKey: string } }>(server, `mutation { createUser(input: { username: "boss", email: "boss@example.com", role: ADMIN }) { user { id } apiKey } }`)
+    ).createUser;
+    let bossClosed = 0;
+    const watching = follow(
+      connect(boss.apiKey, (code) => (bossClosed = code)),
+      `subscription($p: ID!) { projectChanged(id: $p) { id } }`,
+      { p: bobProject },
+    );
+    await settle();
+    await gql(server, `mutation($id: ID!) { updateUser(id: $id, input: { role: USER }) { id } }`, { id: boss.user.id });
+    await until(() => bossClosed !== 0, 'the demoted admin’s socket to close', 5_000);
+    expect(bossClosed).toBe(4403);
+    await watching.done;
   });
 
   it('holds a key to 100 subscriptions across its connections, refusals not counting', async () => {
