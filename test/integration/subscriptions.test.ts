@@ -84,7 +84,7 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     bob = server.as(await made('bob'));
     aliceProject = (await gql(alice, `mutation { createProject(input: { name: "a" }) { id } }`)).createProject.id;
     bobProject = (await gql(bob, `mutation { createProject(input: { name: "b" }) { id } }`)).createProject.id;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
     await server?.stop();
@@ -341,8 +341,11 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     expect(reader.events.map((e) => Number.parseInt(e.codeGenerationChanged.codeGeneration.generatedCode, 10))).toEqual(Array.from({ length: 100 }, (_, i) => i));
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     await until(() => closedWith !== 0, `the stalled socket to be closed (${received} bytes in)`, 40_000);
-    expect(closedWith).toBe(4408);
+    // The server closed it: with 4408 when the client read its way to the close frame within ws's
+    // 30 s close timeout, else the server ended the TCP connection (1006), as on a slow FerretDB run.
+    // A socket the server kept would have stayed open, reading every event.
+    expect([4408, 1006]).toContain(closedWith);
     expect(reader.errors).toEqual([]);
     reader.stop();
-  }, 60_000);
+  }, 120_000);
 });
