@@ -46,6 +46,11 @@ export async function authenticate(scope: ReadScope, key: string | null, cache?:
   return { user };
 }
 
+/** Does this caller reach everything (an admin, or the operator at the command line)? */
+export function isAdminCaller(caller: Caller): boolean {
+  return caller.system === true || caller.user?.role === UserRole.ADMIN;
+}
+
 /**
  * The rules of who reaches what, asked by every service on every path.
  * Admins reach everything; users reach their own projects (and through them code
@@ -62,7 +67,7 @@ export class Access {
   ) {}
 
   get isAdmin(): boolean {
-    return this.caller.system === true || this.caller.user?.role === UserRole.ADMIN;
+    return isAdminCaller(this.caller);
   }
 
   /** The calling user; UNAUTHENTICATED when the request carries no key. */

@@ -16,7 +16,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { LRUCache } from 'lru-cache';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppConfig } from '../config';
-import { authenticate, type Caller } from '../auth/access';
+import { authenticate, type Caller, isAdminCaller } from '../auth/access';
 import { hashApiKey } from '../auth/api-key';
 import { createContext } from '../context';
 import type { Store } from '../db/store';
@@ -25,7 +25,6 @@ import { fragmentsOf, measure, overLimits } from '../limits/operation-limits';
 import type { Logger } from '../logger';
 import { mapStream } from './streams';
 import type { LiveLimits } from './limits';
-import { UserRole } from '../entities';
 import { Fanout, type Reader } from './fanout';
 import { LiveQueries, liveThrottle } from './live-query';
 
@@ -183,9 +182,7 @@ export function serveSubscriptions(
         const shared = args.contextValue as Sharing;
         const withContext = () => ({ ...args, contextValue: createContext(store, shared.caller) });
         if (shared.live === undefined) return execute(withContext());
-        const { user, system } = shared.caller;
-        const admin = system === true || user?.role === UserRole.ADMIN;
-        return liveQueries.join(withContext, shared.key, { id: user!.id, admin }, shared.live, readerOf(shared.socket));
+        return liveQueries.join(withContext, shared.key, { id: shared.caller.user!.id, admin: isAdminCaller(shared.caller) }, shared.live, readerOf(shared.socket));
       },
       // Each event of a subscription runs once for everyone sharing it, on a fresh context (its own reads and loaders).
       subscribe: async (args) => {
