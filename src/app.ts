@@ -67,6 +67,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   const store = await Store.open(orm, config.driver, {
     openSignup: config.openSignup,
     authCacheTtlMs: config.authCacheTtlMs,
+    compiledReads: config.compiledReads,
     queue: config.queue,
     redis,
     replicaStickyMs: config.replicas.urls.length ? config.replicas.stickyMs : undefined,
@@ -126,6 +127,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
 
   const metrics = new Metrics({
     roundTrips: () => store.roundTrips,
+    readPaths: () => store.readPaths,
     databaseDown: () => outages.open,
     queue: () => queueStatus(store.backend, store.orm.em.fork(), store.now()),
     live: live.stats,

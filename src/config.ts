@@ -53,6 +53,8 @@ export interface AppConfig {
   executor: 'jit' | 'graphql-js';
   /** AUTH_CACHE_TTL_MS: trust a verified API key this long without a lookup (default 2000; 0 = look up every request). */
   authCacheTtlMs: number;
+  /** COMPILED_READS: each root field's read as one database statement where the backend can (default true). */
+  compiledReads: boolean;
   /** RATE_LIMIT_PER_MINUTE per API key (default 600) and RATE_LIMIT_ANON_PER_MINUTE per IP without a key (default 120); 0 disables. */
   rateLimitPerMinute: number;
   rateLimitAnonPerMinute: number;
@@ -263,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxVariablesDepth: parseInteger('MAX_VARIABLES_DEPTH', env.MAX_VARIABLES_DEPTH, 64, 4, 1000),
     executionTimeoutMs: parseInteger('EXECUTION_TIMEOUT_MS', env.EXECUTION_TIMEOUT_MS, 10_000, 100, 600_000),
     executor: parseChoice('GRAPHQL_EXECUTOR', env.GRAPHQL_EXECUTOR, ['jit', 'graphql-js'] as const, 'jit'),
+    compiledReads: parseBool('COMPILED_READS', env.COMPILED_READS, true),
     authCacheTtlMs: parseInteger('AUTH_CACHE_TTL_MS', env.AUTH_CACHE_TTL_MS, 2000, 0, 600_000),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 10_000_000),
     rateLimitAnonPerMinute: parseInteger('RATE_LIMIT_ANON_PER_MINUTE', env.RATE_LIMIT_ANON_PER_MINUTE, 120, 0, 10_000_000),

@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from './entities';
 import { ChildPages } from './modules/common/child-pages';
 import { lightFind, recall } from './db/light-find';
+import type { ListSource } from './modules/common/tree-plan';
 import type { Store } from './db/store';
 import { Access, type Caller } from './auth/access';
 import { AnalysisService } from './modules/analysis/analysis.service';
@@ -90,6 +91,7 @@ export class RequestContext {
       loaders: this.loaders,
       store,
       access: this.access,
+      sources: () => ({}),
     };
     this.users = new UserService(deps);
     this.projects = new ProjectService(deps);
@@ -98,6 +100,8 @@ export class RequestContext {
     this.autoSaves = new AutoSaveService(deps);
     this.analytics = new AnalyticsService(deps);
     this.queue = new QueueService(deps);
+    const sources = { User: this.users, Project: this.projects, CodeGeneration: this.codeGenerations, ProjectAnalysis: this.analyses, AutoSave: this.autoSaves };
+    deps.sources = () => sources;
     this.nodes = new NodeService([this.users, this.projects, this.codeGenerations, this.analyses, this.autoSaves] as never);
   }
 
@@ -117,4 +121,12 @@ export function createContext(store: Store, caller: Caller, scope = new ReadScop
 }
 export type Context = RequestContext;
 /** em: the request's entity manager, forked on first use (see ReadScope). */
-export type ServiceDeps = { readonly em: EntityManager; scope: ReadScope; loaders: Loaders; store: Store; access: Access };
+export type ServiceDeps = {
+  readonly em: EntityManager;
+  scope: ReadScope;
+  loaders: Loaders;
+  store: Store;
+  access: Access;
+  /** The services of each entity's lists, by entity name (the tree planner's nested lists). */
+  sources: () => Record<string, ListSource>;
+};

@@ -23,6 +23,8 @@ export interface StoreSettings {
   redis?: RedisLink;
   /** With read replicas (DATABASE_READ_URLS): how long a caller who wrote reads the primary (REPLICA_STICKY_MS). */
   replicaStickyMs?: number;
+  /** COMPILED_READS: a root field's read as one statement where the backend can (default on; off: the batched path). */
+  compiledReads?: boolean;
 }
 
 /** The Redis channel on which an instance tells the others to forget cached keys. */
@@ -127,6 +129,8 @@ export class Store {
 
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
   roundTrips = 0;
+  /** Root fields read as one compiled statement, and those the batched path answered (see tree-plan.ts). */
+  readonly readPaths = { compiled: 0, batched: 0 };
 
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {

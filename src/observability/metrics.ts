@@ -33,6 +33,7 @@ export class Metrics {
 
   constructor(sources: {
     roundTrips: () => number;
+    readPaths?: () => { compiled: number; batched: number };
     databaseDown: () => boolean;
     queue?: () => Promise<QueueStatus>;
     live?: () => { streams: number; liveQueries: number; liveExecutions: number };
@@ -60,6 +61,20 @@ export class Metrics {
         this.inc(sources.roundTrips());
       },
     });
+    const readPaths = sources.readPaths;
+    if (readPaths)
+      new Counter({
+        name: 'codeobit_root_reads_total',
+        help: 'Root fields read by a compiled tree (one statement: path="compiled") or by the batched path (path="batched").',
+        labelNames: ['path'],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const { compiled, batched } = readPaths();
+          this.inc({ path: 'compiled' }, compiled);
+          this.inc({ path: 'batched' }, batched);
+        },
+      });
     new Gauge({
       name: 'codeobit_db_unavailable',
       help: '1 while the database is unreachable (an outage incident is open), else 0.',

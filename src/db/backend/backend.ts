@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { TreeList, TreeRows } from '../read-tree';
 import type { BulkSink } from '../../backup/bulk-sink';
 import type { EntityCodec } from '../../backup/format';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
@@ -118,6 +119,13 @@ export interface Backend {
    * MongoDB one find on the collection.
    */
   find(request: FindRequest): Promise<FoundRow[]>;
+
+  /**
+   * A root field's whole read (see read-tree.ts) in one statement, or null
+   * when this backend or this tree is beyond the compiler (the batched path
+   * answers then). SQL compiles it; MongoDB has none (see MongoBackend).
+   */
+  readTree?(list: TreeList): Promise<TreeRows | null>;
 
   /**
    * The filter for rows (code generations, analyses) of projects `userId` owns:

@@ -397,6 +397,9 @@ export class MongoBackend implements Backend {
     return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
   }
 
+  // No readTree: one pipeline per root field needs $lookup, which FerretDB 1.24
+  // lacks; the batched path (one find per level) runs on it and on a real MongoDB.
+
   async find(r: FindRequest): Promise<FoundRow[]> {
     const meta = this.meta(r.entity);
     const filter = toDocumentFilter(meta, r.where);

@@ -1,6 +1,7 @@
 import { type EntityManager, type EntityMetadata, type MikroORM, raw } from '@mikro-orm/core';
+import type { TreeList, TreeRows } from '../read-tree';
 import { readConnection } from '../read-target';
-import { SqlReader } from './sql-reader';
+import { SqlReader, TEXT_CONTAINS } from './sql-reader';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import type { Backend, ChildRowsRequest, ClaimRequest, FindRequest, FoundRow, InsertOptions, OwnerScope } from './backend';
@@ -557,7 +558,13 @@ export class SqlBackend implements Backend {
 
   containsText(_prop: string, column: string, text: string): Record<string, unknown> {
     // A raw fragment (MikroORM's raw(), keyed by the alias of the table it applies to); lower() on both sides.
-    return { [raw((alias: string) => `${this.dialect.position}(lower(${alias ? `${alias}.` : ''}${quote(column)}), lower(?))`, [text])]: { $gt: 0 } };
+    const condition = { [raw((alias: string) => `${this.dialect.position}(lower(${alias ? `${alias}.` : ''}${quote(column)}), lower(?))`, [text])]: { $gt: 0 } };
+    TEXT_CONTAINS.set(condition, { column, text }); // the same condition, for the SQL compiler
+    return condition;
+  }
+
+  readTree(list: TreeList): Promise<TreeRows | null> {
+    return this.reader.readTree(list);
   }
 
   async childRows(r: ChildRowsRequest): Promise<Record<string, unknown>[]> {

@@ -2,6 +2,8 @@ import { ReferenceKind, type EntityMetadata, type MikroORM, type Platform } from
 import { readConnection } from '../read-target';
 import type { ReadPlan } from './backend';
 import { quote } from './sql-identifier';
+import { NotCompiled, type RawRow, type TreeList, type TreeRows } from '../read-tree';
+import { TreeSql } from './sql-tree';
 
 /**
  * The read path's SQL compiler: the filters services build (equality, `$in`,
@@ -25,12 +27,25 @@ interface Statement {
   params: unknown[];
 }
 
+/** `{ $keyset: ... }` in a filter: rows after this position in this order (see Compiler.keyset). */
+export interface Keyset {
+  fields: string[];
+  values: unknown[];
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * Filters made by SqlBackend.containsText: MikroORM gets them as a raw
+ * fragment (keyed by symbol, opaque here), the compiler by this record.
+ */
+export const TEXT_CONTAINS = new WeakMap<object, { column: string; text: string }>();
+
 const COMPARE: Record<string, string> = { $eq: '=', $ne: '<>', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 /** Distinct statements kept prepared per connection; beyond that they run unnamed. */
 const MAX_PREPARED = 500;
 
-class Compiler {
+export class Compiler {
   readonly params: unknown[] = [];
 
   constructor(
@@ -46,12 +61,16 @@ class Compiler {
 
   /** SQL for `where` over `meta` (columns qualified by `alias`), or null when it holds anything unknown. */
   where(meta: EntityMetadata, where: Row, alias: string): string | null {
+    const contains = TEXT_CONTAINS.get(where);
+    if (contains) return `${this.postgres ? 'strpos' : 'instr'}(lower(${alias}.${quote(contains.column)}), lower(${this.param(contains.text)})) > 0`;
     const parts: string[] = [];
     // MikroORM 7 keys raw fragments by symbol, which Object.entries does not list: those go to MikroORM.
     if (Object.getOwnPropertySymbols(where).length) return null;
     for (const [key, value] of Object.entries(where)) {
       let sql: string | null;
-      if (key === '$and' || key === '$or') {
+      if (key === '$keyset') {
+        sql = this.keyset(meta, value as Keyset, alias);
+      } else if (key === '$and' || key === '$or') {
         if (!Array.isArray(value) || value.length === 0) return null;
         const items = value.map((v) => (v && typeof v === 'object' ? this.where(meta, v as Row, alias) : null));
         if (items.some((s) => s === null)) return null;
@@ -63,6 +82,20 @@ class Compiler {
       parts.push(sql);
     }
     return parts.length ? parts.join(' and ') : '1 = 1';
+  }
+
+  /**
+   * Rows after a keyset position, as a row-value comparison: `(sort, id) > (v, id)`.
+   * Both PostgreSQL and SQLite turn it into an index range on (sort, id),
+   * where the equivalent OR of two conditions can make them filter instead.
+   */
+  private keyset(meta: EntityMetadata, k: Keyset, alias: string): string | null {
+    if (!k || !Array.isArray(k.fields) || k.fields.length !== k.values?.length) return null;
+    const columns = k.fields.map((f) => meta.properties[f as never]?.fieldNames?.[0]);
+    if (columns.some((c) => !c) || (k.dir !== 'asc' && k.dir !== 'desc')) return null;
+    const left = columns.map((c) => `${alias}.${quote(c!)}`).join(', ');
+    const right = k.values.map((v) => this.param(v)).join(', ');
+    return `(${left}) ${k.dir === 'asc' ? '>' : '<'} (${right})`;
   }
 
   private condition(meta: EntityMetadata, key: string, value: unknown, alias: string): string | null {
@@ -275,6 +308,26 @@ export class SqlReader {
       byPlan.set(key, select);
     }
     return select;
+  }
+
+  /**
+   * A root field's whole read (see read-tree.ts) in one statement, or null
+   * when the tree holds something the compiler does not cover.
+   */
+  async readTree(list: TreeList): Promise<TreeRows | null> {
+    const metadata = this.orm.getMetadata();
+    const compiler = new Compiler((n) => metadata.getByClassName(n), this.orm.em.getPlatform(), this.postgres);
+    let sql: string;
+    try {
+      sql = new TreeSql(compiler, (n) => metadata.getByClassName(n), this.postgres).root(list);
+    } catch (e) {
+      if (e instanceof NotCompiled) return null;
+      throw e;
+    }
+    const [row] = (await this.run({ sql, params: compiler.params }, true)) as unknown[][];
+    // PostgreSQL's driver parses json columns; SQLite hands back text.
+    const rows = typeof row[0] === 'string' ? JSON.parse(row[0]) : row[0];
+    return { rows: (rows ?? []) as RawRow[], total: list.count ? Number(row[1]) : undefined };
   }
 
   /**

@@ -5,6 +5,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import type { Context } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
+import { handedOr } from '../common/handed';
 import { Connection } from '../common/connection';
 import { CreateProjectAnalysisInput, ProjectAnalysesArgs, UpdateProjectAnalysisInput } from './analysis.inputs';
 
@@ -14,17 +15,17 @@ export const ProjectAnalysisConnection = Connection(ProjectAnalysis);
 export class AnalysisResolver {
   @Query(() => ProjectAnalysis, { nullable: true, description: 'One analysis by id; null when there is none.' })
   projectAnalysis(@Arg('id', () => ID, { description: 'Id of the analysis.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.analyses.find(id, selectionOf(info));
+    return ctx.analyses.find(id, selectionOf(info), info);
   }
 
   @Query(() => ProjectAnalysisConnection, { description: 'Analyses, oldest first, optionally of one project.' })
   projectAnalyses(@Args() args: ProjectAnalysesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.analyses.list(args, selectionOf(info, CONNECTION_NODES));
+    return ctx.analyses.list(args, selectionOf(info, CONNECTION_NODES), info);
   }
 
   @FieldResolver(() => Project, { description: 'The project analysed.' })
   project(@Root() row: ReadRow<ProjectAnalysis>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.analyses.project(row, selectionOf(info));
+    return handedOr(row, info, () => ctx.analyses.project(row, selectionOf(info)));
   }
 
   @Mutation(() => ProjectAnalysis, { description: 'Records an analysis of an existing project.' })

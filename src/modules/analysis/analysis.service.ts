@@ -1,9 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ChangeKind } from '../../live/live-events';
 import { type DeletedProjectAnalysis, deletedPayload, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
 import { Project, ProjectAnalysis } from '../../entities';
-import { EntityService, type Where, checkId } from '../common/base.service';
+import { EntityService, checkId } from '../common/base.service';
 import type { Page } from '../common/connection';
 import { ANALYSIS_FILTER_SPEC, type CreateProjectAnalysisInput, type ProjectAnalysesArgs, type ProjectAnalysisListArgs, type UpdateProjectAnalysisInput } from './analysis.inputs';
 import { sortKey } from '../common/filters';
@@ -16,18 +17,19 @@ export class AnalysisService extends EntityService<ProjectAnalysis> {
     super(deps, ProjectAnalysis, 'ProjectAnalysis');
   }
 
+  protected readonly filterSpec = ANALYSIS_FILTER_SPEC;
+
   protected scope() {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: ProjectAnalysesArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
-    const where: Where = {};
-    if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, ANALYSIS_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
+  list(args: ProjectAnalysesArgs, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<ProjectAnalysis>>> {
+    const project = args.projectId != null ? { project: checkId(args.projectId, 'projectId') } : {};
+    return this.page(() => and(this.listWhere(args), project), args, sortKey(args.orderBy), selection, info);
   }
 
   listForProject(projectId: string, args: ProjectAnalysisListArgs, selection?: Selection): Promise<Page<ReadRow<ProjectAnalysis>>> {
-    return this.childPage(this.deps.loaders.analysesOfProject, projectId, {}, args, ANALYSIS_FILTER_SPEC, selection);
+    return this.childPage(this.deps.loaders.analysesOfProject, projectId, args, selection);
   }
 
   /** The most recent analysis of a project, or null when it has none. */

@@ -5,6 +5,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import type { Context } from '../../context';
 import { AutoSave, User } from '../../entities';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
+import { handedOr } from '../common/handed';
 import { Connection } from '../common/connection';
 import { AutoSavesArgs, CreateAutoSaveInput, UpdateAutoSaveInput } from './auto-save.inputs';
 
@@ -14,17 +15,17 @@ export const AutoSaveConnection = Connection(AutoSave);
 export class AutoSaveResolver {
   @Query(() => AutoSave, { nullable: true, description: 'One autosave by id; null when there is none.' })
   autoSave(@Arg('id', () => ID, { description: 'Id of the autosave.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.find(id, selectionOf(info));
+    return ctx.autoSaves.find(id, selectionOf(info), info);
   }
 
   @Query(() => AutoSaveConnection, { description: 'Autosaves, oldest first, optionally filtered.' })
   autoSaves(@Args() args: AutoSavesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.list(args, selectionOf(info, CONNECTION_NODES));
+    return ctx.autoSaves.list(args, selectionOf(info, CONNECTION_NODES), info);
   }
 
   @FieldResolver(() => User, { description: 'The user who made the save.' })
   user(@Root() row: ReadRow<AutoSave>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.user(row, selectionOf(info));
+    return handedOr(row, info, () => ctx.autoSaves.user(row, selectionOf(info)));
   }
 
   @Mutation(() => AutoSave, { description: 'Stores a snapshot of a file; sizeChars is computed from content.' })

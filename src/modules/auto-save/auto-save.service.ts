@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ChangeKind } from '../../live/live-events';
 import { type DeletedAutoSave, deletedPayload, refOf } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
@@ -17,18 +18,19 @@ export class AutoSaveService extends EntityService<AutoSave> {
     super(deps, AutoSave, 'AutoSave');
   }
 
+  protected readonly filterSpec = AUTO_SAVE_FILTER_SPEC;
+
   protected scope() {
     return this.deps.access.ownedBy('user');
   }
 
-  list(args: AutoSavesArgs, selection?: Selection): Promise<Page<ReadRow<AutoSave>>> {
-    const where = this.filters(args);
-    if (args.userId != null) where.user = checkId(args.userId, 'userId');
-    return this.page(() => and(where, this.filterWhere(args.filter, AUTO_SAVE_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
+  list(args: AutoSavesArgs, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<AutoSave>>> {
+    const user = args.userId != null ? { user: checkId(args.userId, 'userId') } : {};
+    return this.page(() => and(this.listWhere(args), user), args, sortKey(args.orderBy), selection, info);
   }
 
   listForUser(userId: string, args: AutoSaveListArgs, selection?: Selection): Promise<Page<ReadRow<AutoSave>>> {
-    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, this.filters(args), args, AUTO_SAVE_FILTER_SPEC, selection);
+    return this.childPage(this.deps.loaders.autoSavesOfUser, userId, args, selection);
   }
 
   user(row: ReadRow<AutoSave>, selection?: Selection): User | Promise<User> {
@@ -51,7 +53,7 @@ export class AutoSaveService extends EntityService<AutoSave> {
     return deletedPayload(row, 'user', row.user, (parent) => this.deps.loaders.user.load(parent));
   }
 
-  private filters(args: AutoSaveListArgs): Where {
+  protected override argFilters(args: AutoSaveListArgs): Where {
     const where: Where = {};
     if (args.saveId != null) where.saveId = args.saveId;
     return where;

@@ -5,6 +5,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import type { Context } from '../../context';
 import { CodeGeneration, Project } from '../../entities';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
+import { handedOr } from '../common/handed';
 import { Connection } from '../common/connection';
 import { CodeGenerationsArgs, CreateCodeGenerationInput, UpdateCodeGenerationInput } from './code-generation.inputs';
 
@@ -14,17 +15,17 @@ export const CodeGenerationConnection = Connection(CodeGeneration);
 export class CodeGenerationResolver {
   @Query(() => CodeGeneration, { nullable: true, description: 'One code generation by id; null when there is none.' })
   codeGeneration(@Arg('id', () => ID, { description: 'Id of the code generation.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.codeGenerations.find(id, selectionOf(info));
+    return ctx.codeGenerations.find(id, selectionOf(info), info);
   }
 
   @Query(() => CodeGenerationConnection, { description: 'Code generations, oldest first, optionally filtered.' })
   codeGenerations(@Args() args: CodeGenerationsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.codeGenerations.list(args, selectionOf(info, CONNECTION_NODES));
+    return ctx.codeGenerations.list(args, selectionOf(info, CONNECTION_NODES), info);
   }
 
   @FieldResolver(() => Project, { description: 'The project this generation belongs to.' })
   project(@Root() row: ReadRow<CodeGeneration>, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.codeGenerations.project(row, selectionOf(info));
+    return handedOr(row, info, () => ctx.codeGenerations.project(row, selectionOf(info)));
   }
 
   @Mutation(() => CodeGeneration, { description: 'Records a code generation for an existing project.' })

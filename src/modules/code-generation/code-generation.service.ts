@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { type ChangeKind, generationEvent } from '../../live/live-events';
 import { type DeletedCodeGeneration, deletedPayload } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
@@ -16,18 +17,19 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     super(deps, CodeGeneration, 'CodeGeneration');
   }
 
+  protected readonly filterSpec = CODE_GENERATION_FILTER_SPEC;
+
   protected scope() {
     return this.deps.access.inOwnedProject();
   }
 
-  list(args: CodeGenerationsArgs, selection?: Selection): Promise<Page<ReadRow<CodeGeneration>>> {
-    const where = this.filters(args);
-    if (args.projectId != null) where.project = checkId(args.projectId, 'projectId');
-    return this.page(() => and(where, this.filterWhere(args.filter, CODE_GENERATION_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
+  list(args: CodeGenerationsArgs, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<CodeGeneration>>> {
+    const project = args.projectId != null ? { project: checkId(args.projectId, 'projectId') } : {};
+    return this.page(() => and(this.listWhere(args), project), args, sortKey(args.orderBy), selection, info);
   }
 
   listForProject(projectId: string, args: CodeGenerationListArgs, selection?: Selection): Promise<Page<ReadRow<CodeGeneration>>> {
-    return this.childPage(this.deps.loaders.generationsOfProject, projectId, this.filters(args), args, CODE_GENERATION_FILTER_SPEC, selection);
+    return this.childPage(this.deps.loaders.generationsOfProject, projectId, args, selection);
   }
 
   project(row: ReadRow<CodeGeneration>, selection?: Selection): Project | Promise<Project> {
@@ -49,7 +51,7 @@ export class CodeGenerationService extends EntityService<CodeGeneration> {
     return deletedPayload(row, 'project', row.project, (parent) => this.deps.loaders.project.load(parent));
   }
 
-  private filters(args: CodeGenerationListArgs): Where {
+  protected override argFilters(args: CodeGenerationListArgs): Where {
     const where: Where = {};
     if (args.status != null) where.status = args.status;
     if (args.language != null) where.language = args.language;

@@ -13,6 +13,9 @@ import { sortKey, translateFilter, type FilterSpec, type SortDirection } from '.
 import { PAGE, type Page, type PageArgs } from './connection';
 import type { ChildPages } from './child-pages';
 import type { ChangeKind } from '../../live/live-events';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planOne, planPage, type PlannedList } from './tree-plan';
+import { shapeRoot } from './tree-result';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,9 +51,33 @@ export abstract class EntityService<T extends Keyed> {
   /** Rows the caller may reach (see Access); every read goes through it. */
   protected abstract scope(): Promise<Where> | Where;
 
-  /** The row for reading (a plain object), or null when the id is unknown or not the caller's (the two are indistinguishable). */
-  async find(id: string, selection?: Selection): Promise<ReadRow<T> | null> {
+  /** Cursor kind, and the GraphQL type name (see ListSource). */
+  get kind(): string {
+    return this.label;
+  }
+
+  /** How a list of these rows is filtered: the typed filter's fields. */
+  protected abstract readonly filterSpec: FilterSpec;
+
+  /** A list's own equality arguments (status, language...) as a filter. */
+  protected argFilters(_args: ListArgs): Where {
+    return {};
+  }
+
+  /** A list's own conditions from its arguments (equality arguments and the typed filter), without access rules. */
+  listWhere(args: ListArgs): Where {
+    return and(this.argFilters(args), this.filterWhere(args.filter, this.filterSpec));
+  }
+
+  /**
+   * The row for reading (a plain object), or null when the id is unknown or not
+   * the caller's (the two are indistinguishable). With `info`, the root field's
+   * whole selection is read with it where the backend compiles trees.
+   */
+  async find(id: string, selection?: Selection, info?: GraphQLResolveInfo): Promise<ReadRow<T> | null> {
     const where = and({ id: checkId(id) }, await this.scope());
+    const compiled = info && (await this.compiled(() => planOne(this.planner(info), this.entity.name, where)));
+    if (compiled) return compiled.value as ReadRow<T> | null;
     const [row] = await lightFind(this.deps.scope, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
   }
@@ -66,18 +93,52 @@ export abstract class EntityService<T extends Keyed> {
    * theirs too): batched across parents for plain `first` pages in the default
    * order; with a typed filter, an order or a cursor, a keyset page per parent.
    */
-  protected childPage(loader: ChildPages<T>, parentId: string, filters: Where, args: ListArgs, spec: FilterSpec, selection?: Selection): Promise<Page<ReadRow<T>>> {
+  protected childPage(loader: ChildPages<T>, parentId: string, args: ListArgs, selection?: Selection): Promise<Page<ReadRow<T>>> {
     const sort = sortKey(args.orderBy);
     if (args.after == null && args.before == null && args.last == null && args.filter == null && !sort) {
-      return loader.load(parentId, filters, args.first ?? PAGE.DEFAULT, this.plan(selection, cursorKey(selection, 'createdAt')).fields);
+      return loader.load(parentId, this.argFilters(args), args.first ?? PAGE.DEFAULT, this.plan(selection, cursorKey(selection, 'createdAt')).fields);
     }
-    return this.page(() => and({ ...filters, [loader.parentProp]: parentId }, this.filterWhere(args.filter, spec)), args, sort, selection);
+    return this.page(() => and({ [loader.parentProp]: parentId }, this.listWhere(args)), args, sort, selection);
   }
 
-  protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection): Promise<Page<ReadRow<T>>> {
+  /** One page of the rows matching `where` that the caller may reach; with `info`, read as one tree where the backend compiles trees. */
+  protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<T>>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
+    const compiled = info && (await this.compiled(() => planPage(this.planner(info), this.entity.name, this.label, make() as Where, args, sort)));
+    if (compiled) return compiled.value as Page<ReadRow<T>>;
     return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, cursorKey(selection, sort.field)));
+  }
+
+  /**
+   * A root field's whole selection read in one statement (see tree-plan.ts),
+   * or undefined when the batched path must answer: compiled reads off, a
+   * backend without them (MongoDB), or a selection or argument the planner
+   * does not take (client errors included, which the batched path then
+   * reports at the field they belong to).
+   */
+  private async compiled(plan: () => PlannedList): Promise<{ value: unknown } | undefined> {
+    const { store, scope } = this.deps;
+    if (!store.backend.readTree || store.settings.compiledReads === false) return undefined;
+    let list: PlannedList;
+    try {
+      list = plan();
+    } catch {
+      store.readPaths.batched++;
+      return undefined;
+    }
+    const rows = await store.backend.readTree(list);
+    if (!rows) {
+      store.readPaths.batched++;
+      return undefined;
+    }
+    store.readPaths.compiled++;
+    return { value: shapeRoot(scope, list, rows) };
+  }
+
+  private planner(info: GraphQLResolveInfo) {
+    const metadata = this.deps.scope.root.getMetadata();
+    return { info, metaOf: (name: string) => metadata.getByClassName(name, false), sources: this.deps.sources() };
   }
 
   /** Columns and joins for what the client selected on these rows (everything when not known). */

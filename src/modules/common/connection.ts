@@ -51,7 +51,7 @@ export interface Page<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
   /** Read lazily: the count query runs only when this is read. */
-  readonly totalCount: Promise<number>;
+  readonly totalCount: Promise<number> | number;
 }
 
 /** Builds the `XConnection` and `XEdge` object types for one node type. */

@@ -73,6 +73,70 @@ export function edgeOf<T extends Keyed>(kind: string, node: T, sort: SortKey = D
   return new LazyEdge(node, kind, sort);
 }
 
+/**
+ * Which rows a page argument set asks for: the direction read, the page size,
+ * the cursor's position, checked once for every read path (paginate, the
+ * compiled tree read).
+ */
+export interface PageWindow {
+  kind: string;
+  sort: SortKey;
+  size: number;
+  backward: boolean;
+  /** The direction rows are read in (reversed for a backward page). */
+  dir: 'asc' | 'desc';
+  /** The cursor's position, when there is one. */
+  at?: { value: unknown; id: string };
+}
+
+export function pageWindow(kind: string, args: PageArgs, sort: SortKey = DEFAULT_SORT): PageWindow {
+  if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both');
+  if (args.after != null && args.last != null) throw badInput('after goes with first; use before with last');
+  if (args.before != null && args.first != null) throw badInput('before goes with last; use after with first');
+  const backward = args.last != null || args.before != null;
+  const size = (backward ? args.last : args.first) ?? PAGE.DEFAULT;
+  const cursor = backward ? args.before : args.after;
+  // Walking backward reads the list in reverse, then flips the page.
+  const dir: 'asc' | 'desc' = backward === (sort.direction === 'asc') ? 'desc' : 'asc';
+  return { kind, sort, size, backward, dir, at: cursor != null ? decodeCursor(kind, cursor, sort) : undefined };
+}
+
+/** The rows past the window's cursor, as a filter (MikroORM's and the SQL compiler's form). */
+export function afterCursor(w: PageWindow): Record<string, unknown> | undefined {
+  if (!w.at) return undefined;
+  const op = w.dir === 'asc' ? '$gt' : '$lt';
+  return { $or: [{ [w.sort.field]: { [op]: w.at.value } }, { [w.sort.field]: w.at.value, id: { [op]: w.at.id } }] };
+}
+
+/** The page from the rows read in the window's order (one past the page says whether there is a next one). */
+export function pageFrom<T extends Keyed>(w: PageWindow, rows: T[], totalCount: () => number | Promise<number>): Page<T> {
+  const more = rows.length > w.size;
+  const pageRows = rows.slice(0, w.size);
+  if (w.backward) pageRows.reverse();
+  const edges = pageRows.map((node) => edgeOf(w.kind, node, w.sort));
+  const cursor = w.at != null;
+  return {
+    edges,
+    pageInfo: {
+      // Only the side we walked towards is known exactly; the other side is
+      // reported from the cursor (an item existed there when it was issued).
+      hasNextPage: w.backward ? cursor : more,
+      hasPreviousPage: w.backward ? more : cursor,
+      // Getters: cursors are encoded only when asked for.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
+    },
+    // A getter, so the count runs only when the client selects totalCount.
+    get totalCount() {
+      return totalCount();
+    },
+  };
+}
+
 /** One keyset page of `entity` matching `where` in `sort` order, forward (first/after) or backward (last/before). */
 export async function paginate<T extends Keyed>(
   scope: ReadScope,
@@ -86,48 +150,10 @@ export async function paginate<T extends Keyed>(
   plan: ReadPlan = {},
 ): Promise<Page<T>> {
   const where = () => (typeof filter === 'function' ? (filter as () => FilterQuery<T>)() : filter);
-  if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both');
-  if (args.after != null && args.last != null) throw badInput('after goes with first; use before with last');
-  if (args.before != null && args.first != null) throw badInput('before goes with last; use after with first');
-
-  const backward = args.last != null || args.before != null;
-  const size = (backward ? args.last : args.first) ?? PAGE.DEFAULT;
-  const cursor = backward ? args.before : args.after;
-  // Walking backward reads the list in reverse, then flips the page.
-  const dir: 'asc' | 'desc' = backward === (sort.direction === 'asc') ? 'desc' : 'asc';
-  const conditions: Record<string, unknown>[] = [where() as Record<string, unknown>];
-  if (cursor != null) {
-    const at = decodeCursor(kind, cursor, sort);
-    const op = dir === 'asc' ? '$gt' : '$lt';
-    conditions.push({
-      $or: [{ [sort.field]: { [op]: at.value } }, { [sort.field]: at.value, id: { [op]: at.id } }],
-    });
-  }
+  const w = pageWindow(kind, args, sort);
+  const cursor = afterCursor(w);
+  const conditions: Record<string, unknown>[] = [where() as Record<string, unknown>, ...(cursor ? [cursor] : [])];
   // One row past the page says whether there is a next one (for first: 0 too: a client asking only for pageInfo).
-  const rows = (await lightFind(scope, entity as never, and(...conditions), { orderBy: { [sort.field]: dir, id: dir }, limit: size + 1, ...plan })) as T[];
-
-  const more = rows.length > size;
-  const pageRows = rows.slice(0, size);
-  if (backward) pageRows.reverse();
-  const edges = pageRows.map((node) => edgeOf(kind, node, sort));
-  return {
-    edges,
-    pageInfo: {
-      // Only the side we walked towards is known exactly; the other side is
-      // reported from the cursor (an item existed there when it was issued).
-      hasNextPage: backward ? cursor != null : more,
-      hasPreviousPage: backward ? more : cursor != null,
-      // Getters: cursors are encoded only when asked for.
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges[edges.length - 1]?.cursor ?? null;
-      },
-    },
-    // A getter, so the count query runs only when the client selects totalCount.
-    get totalCount() {
-      return scope.em.count(entity, where(), { connectionType: readConnection() });
-    },
-  };
+  const rows = (await lightFind(scope, entity as never, and(...conditions), { orderBy: { [sort.field]: w.dir, id: w.dir }, limit: w.size + 1, ...plan })) as T[];
+  return pageFrom(w, rows, () => scope.em.count(entity, where(), { connectionType: readConnection() }));
 }

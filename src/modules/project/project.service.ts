@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ChangeKind } from '../../live/live-events';
 import { type DeletedProject, deletedPayload } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
@@ -15,18 +16,19 @@ export class ProjectService extends EntityService<Project> {
     super(deps, Project, 'Project');
   }
 
+  protected readonly filterSpec = PROJECT_FILTER_SPEC;
+
   protected scope() {
     return this.deps.access.ownedBy('owner');
   }
 
-  list(args: ProjectsArgs, selection?: Selection): Promise<Page<ReadRow<Project>>> {
-    const where = this.filters(args);
-    if (args.ownerId != null) where.owner = checkId(args.ownerId, 'ownerId');
-    return this.page(() => and(where, this.filterWhere(args.filter, PROJECT_FILTER_SPEC)), args, sortKey(args.orderBy), selection);
+  list(args: ProjectsArgs, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<Project>>> {
+    const owner = args.ownerId != null ? { owner: checkId(args.ownerId, 'ownerId') } : {};
+    return this.page(() => and(this.listWhere(args), owner), args, sortKey(args.orderBy), selection, info);
   }
 
   listForOwner(ownerId: string, args: ProjectListArgs, selection?: Selection): Promise<Page<ReadRow<Project>>> {
-    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, this.filters(args), args, PROJECT_FILTER_SPEC, selection);
+    return this.childPage(this.deps.loaders.projectsOfUser, ownerId, args, selection);
   }
 
   /** The owner of a project: joined into the read when selected, else batched across the request. */
@@ -51,7 +53,7 @@ export class ProjectService extends EntityService<Project> {
     return deletedPayload(row, 'owner', row.owner, (parent) => this.deps.loaders.user.load(parent));
   }
 
-  private filters(args: ProjectListArgs): Where {
+  protected override argFilters(args: ProjectListArgs): Where {
     const where: Where = {};
     if (args.status != null) where.status = args.status;
     if (args.projectType != null) where.projectType = args.projectType;

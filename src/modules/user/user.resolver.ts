@@ -8,6 +8,7 @@ import { isLiveKeyHash } from '../../auth/api-key';
 import { AutoSaveConnection } from '../auto-save/auto-save.resolver';
 import { AutoSaveListArgs } from '../auto-save/auto-save.inputs';
 import { CONNECTION_NODES, selectionOf } from '../common/look-ahead';
+import { handedOr } from '../common/handed';
 import { Connection } from '../common/connection';
 import { ProjectConnection } from '../project/project.resolver';
 import { ProjectListArgs } from '../project/project.inputs';
@@ -18,8 +19,8 @@ export const UserConnection = Connection(User);
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'One user by id; null when there is none.' })
-  user(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context) {
-    return ctx.users.find(id);
+  user(@Arg('id', () => ID, { description: 'Id of the user.' }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.users.find(id, selectionOf(info), info);
   }
 
   @Query(() => User, { description: 'The caller, identified by their API key.' })
@@ -35,17 +36,17 @@ export class UserResolver {
 
   @Query(() => UserConnection, { description: 'Users, oldest first unless orderBy says otherwise: all of them for an admin, yourself otherwise.' })
   users(@Args() args: UsersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.users.list(args, selectionOf(info, CONNECTION_NODES));
+    return ctx.users.list(args, selectionOf(info, CONNECTION_NODES), info);
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects this user owns, oldest first unless orderBy says otherwise; filter and orderBy as on projects.' })
   projects(@Root() user: ReadRow<User>, @Args() args: ProjectListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.projects.listForOwner(user.id, args, selectionOf(info, CONNECTION_NODES));
+    return handedOr(user, info, () => ctx.projects.listForOwner(user.id, args, selectionOf(info, CONNECTION_NODES)));
   }
 
   @FieldResolver(() => AutoSaveConnection, { description: 'Autosaves this user made, oldest first unless orderBy says otherwise; filter and orderBy as on autoSaves.' })
   autoSaves(@Root() user: ReadRow<User>, @Args() args: AutoSaveListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.autoSaves.listForUser(user.id, args, selectionOf(info, CONNECTION_NODES));
+    return handedOr(user, info, () => ctx.autoSaves.listForUser(user.id, args, selectionOf(info, CONNECTION_NODES)));
   }
 
   @Mutation(() => UserWithApiKey, { description: 'Creates a user and returns their API key, once. Admins only (or anyone when open signup is on).' })

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { DeletedUser } from '../common/deleted';
 import type { ReadRow } from '../../db/light-find';
 import type { ServiceDeps } from '../../context';
@@ -14,6 +15,8 @@ export class UserService extends EntityService<User> {
     super(deps, User, 'User');
   }
 
+  protected readonly filterSpec = USER_FILTER_SPEC;
+
   protected scope() {
     return this.deps.access.users();
   }
@@ -23,8 +26,8 @@ export class UserService extends EntityService<User> {
     return this.deps.access.me();
   }
 
-  list(args: UsersArgs, selection?: Selection): Promise<Page<ReadRow<User>>> {
-    return this.page(() => this.filterWhere(args.filter, USER_FILTER_SPEC), args, sortKey(args.orderBy), selection);
+  list(args: UsersArgs, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<User>>> {
+    return this.page(() => this.listWhere(args), args, sortKey(args.orderBy), selection, info);
   }
 
   /**

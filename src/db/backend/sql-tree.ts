@@ -1,0 +1,116 @@
+import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+import { NotCompiled, type TreeList, type TreeNode } from '../read-tree';
+import type { Compiler } from './sql-reader';
+import { quote } from './sql-identifier';
+
+/** PostgreSQL's json_build_object takes at most 100 arguments: a wider row is not compiled. */
+const MAX_PAIRS = 50;
+
+/**
+ * A TreeList as one SELECT that returns the whole response's rows as JSON: each
+ * row a json_build_object (PostgreSQL) or json_object (SQLite) of its columns,
+ * each to-one relation a correlated subquery by primary key, each nested list a
+ * correlated subquery over its page (ordered, limited) aggregated with
+ * json_agg / json_group_array, each totalCount a correlated count. Parameters
+ * are added in the order they appear in the text (SQLite's `?` is positional),
+ * so every part is generated in text order.
+ */
+export class TreeSql {
+  private aliases = 0;
+
+  constructor(
+    private readonly compiler: Compiler,
+    private readonly metaOf: (name: string) => EntityMetadata,
+    private readonly postgres: boolean,
+  ) {}
+
+  /** One row: c0 the rows (JSON), c1 their count when asked. */
+  root(list: TreeList): string {
+    const rows = this.rows(list);
+    return list.count ? `select ${rows} as c0, ${this.count(list)} as c1` : `select ${rows} as c0`;
+  }
+
+  private rows(list: TreeList, parent?: string): string {
+    const meta = this.metaOf(list.entity);
+    const a = `t${this.aliases++}`;
+    const object = this.object(list.node, meta, a);
+    const order = list.order.map(([f, d]) => `${a}.${this.column(meta, f)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
+    const orderBy = order ? ` order by ${order}` : '';
+    const page = `(select * from ${quote(meta.tableName)} ${a} where ${this.where(list, meta, a, parent, true)}${orderBy} limit ${this.limit(list.limit)}) ${a}`;
+    return this.postgres ? `(select coalesce(json_agg(${object}${orderBy}), '[]'::json) from ${page})` : `(select json_group_array(${object}${orderBy}) from ${page})`;
+  }
+
+  private count(list: TreeList, parent?: string): string {
+    const meta = this.metaOf(list.entity);
+    const a = `t${this.aliases++}`;
+    return `(select count(*) from ${quote(meta.tableName)} ${a} where ${this.where(list, meta, a, parent, false)})`;
+  }
+
+  private where(list: TreeList, meta: EntityMetadata, a: string, parent: string | undefined, keyset: boolean): string {
+    const parts: string[] = [];
+    if (list.parentProp) {
+      if (!parent) throw new NotCompiled('a nested list without its parent');
+      parts.push(`${a}.${this.column(meta, list.parentProp)} = ${parent}.${quote(this.pk(this.metaOf(this.targetOf(meta, list.parentProp))))}`);
+    }
+    const own = this.compiler.where(meta, list.where, a);
+    if (own === null) throw new NotCompiled(`a filter on ${list.entity} beyond the SQL compiler`);
+    parts.push(own);
+    if (keyset && list.after) {
+      const after = this.compiler.where(meta, { $keyset: list.after }, a);
+      if (after === null) throw new NotCompiled('a cursor beyond the SQL compiler');
+      parts.push(after);
+    }
+    return parts.join(' and ');
+  }
+
+  /** A row as a JSON object: its columns by property name, `~key` per relation or list, `#key` per count. */
+  private object(node: TreeNode, meta: EntityMetadata, a: string): string {
+    const pairs: string[] = [];
+    for (const [column, prop] of this.columns(meta, node.columns)) pairs.push(`'${prop}', ${a}.${quote(column)}`);
+    for (const { key, prop, node: child } of node.toOne) {
+      const target = this.metaOf(this.targetOf(meta, prop));
+      const b = `t${this.aliases++}`;
+      const inner = this.object(child, target, b);
+      const one = `(select ${inner} from ${quote(target.tableName)} ${b} where ${b}.${quote(this.pk(target))} = ${a}.${this.column(meta, prop)})`;
+      pairs.push(`'~${key}', ${this.embed(one)}`);
+    }
+    for (const { key, list } of node.lists) {
+      pairs.push(`'~${key}', ${this.embed(this.rows(list, a))}`);
+      if (list.count) pairs.push(`'#${key}', ${this.count(list, a)}`);
+    }
+    if (pairs.length > MAX_PAIRS) throw new NotCompiled(`more than ${MAX_PAIRS} fields on one ${meta.className}`);
+    return this.postgres ? `json_build_object(${pairs.join(', ')})` : `json_object(${pairs.join(', ')})`;
+  }
+
+  /** SQLite passes a subquery's JSON on as text unless told it is JSON. */
+  private embed(subquery: string): string {
+    return this.postgres ? subquery : `json(${subquery})`;
+  }
+
+  private columns(meta: EntityMetadata, props: string[] | undefined): [string, string][] {
+    const stored = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
+    const wanted = props ? new Set(props) : null;
+    return stored.filter((p) => !wanted || wanted.has(p.name)).map((p) => [p.fieldNames[0], p.name]);
+  }
+
+  private column(meta: EntityMetadata, prop: string): string {
+    const p = meta.properties[prop as never] as EntityMetadata['properties'][string] | undefined;
+    if (!p || p.fieldNames?.length !== 1) throw new NotCompiled(`${meta.className}.${prop} is not one column`);
+    return quote(p.fieldNames[0]);
+  }
+
+  private targetOf(meta: EntityMetadata, prop: string): string {
+    const p = meta.properties[prop as never] as EntityMetadata['properties'][string] | undefined;
+    if (p?.kind !== ReferenceKind.MANY_TO_ONE) throw new NotCompiled(`${meta.className}.${prop} is not a to-one relation`);
+    return p.type;
+  }
+
+  private pk(meta: EntityMetadata): string {
+    return meta.properties[meta.primaryKeys[0] as never].fieldNames[0];
+  }
+
+  private limit(n: number): number {
+    if (!Number.isSafeInteger(n) || n < 0) throw new NotCompiled('a page size that is not a whole number');
+    return n;
+  }
+}
