@@ -1,22 +1,32 @@
 /**
- * Load bench: the gateway on the `large` seed, per backend, for a fixed set of
- * operations. Prints requests/s, p50/p99 latency, DB round trips per request and
- * server RSS as a table, and writes bench/results/load.json.
- *   npm run bench                    (all three backends)
+ * Load bench: the gateway on the `large` seed (10,000 projects, 100,000 code
+ * generations), per backend, for the everyday query shapes, beside PostGraphile
+ * 5 and a raw server (one hand-written SQL statement per request, no GraphQL:
+ * the ceiling) on the same PostgreSQL database in the same run. Prints
+ * requests/s, p50/p99, server CPU per request (from /proc, the server pinned to
+ * core BENCH_PIN_CORE, default 1), DB round trips and root fields the compiled
+ * read did not take ("batched") per request, ratios to PostGraphile and to the
+ * raw server, and writes bench/results/load.json.
+ *   npm run bench                    (SQLite and PostgreSQL; BENCH_BACKENDS=sqlite,postgresql,mongodb adds MongoDB)
  *   BENCH_BACKENDS=postgresql BENCH_SECONDS=10 npm run bench
  * Each run follows BENCH_WARMUP seconds (default 2) of the same load, not measured.
  */
-import { startBuiltServer } from './support/built-server';
+import { cpuMs, spawnPinned, startBuiltServer } from './support/built-server';
+import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '../test/support/ports';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPgDatabase, startPostgres } from '../test/support/postgres';
 import { startFerretDb } from '../test/support/ferretdb';
-import { POSTGRAPHILE_OPS, startPostGraphile } from './postgraphile';
+import { DEEP, POSTGRAPHILE_OPS, postgraphileDeepCursor, startPostGraphile } from './postgraphile';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+
+process.env.BENCH_PIN_CORE ??= '1';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -44,20 +54,109 @@ async function gql(url: string, key: string, query: string, variables: object = 
 }
 
 /** A counter's value summed over its labels (codeobit_graphql_requests_total is by operation and code). */
-async function metric(base: string, name: string): Promise<number> {
+async function metric(base: string, name: string, label = ''): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*${label}[^}]*\\})? (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
   return values.length ? values.reduce((a, b) => a + b, 0) : NaN;
+}
+
+/** The shapes: the gateway's operation (and the raw server's path) by name; PostGraphile's are in postgraphile.ts. */
+function gatewayOps(ids: { generationId: string; projectId: string; deepCursor: string }): [string, string, Record<string, unknown>, string][] {
+  return [
+    ['by id, 3 levels of to-one', 'query($id: ID!) { codeGeneration(id: $id) { id status project { id name owner { id username } } } }', { id: ids.generationId }, `by-id?id=${ids.generationId}`],
+    ['50-row page + to-one + totalCount', '{ projects(first: 50) { totalCount edges { node { id name status owner { id username } } } } }', {}, 'page'],
+    [
+      'nested 10×5×5',
+      '{ users(first: 10) { edges { node { id username projects(first: 5) { edges { node { id name codeGenerations(first: 5) { edges { node { id status } } } } } } } } } }',
+      {},
+      'nested',
+    ],
+    [
+      'filtered + sorted page',
+      '{ codeGenerations(first: 20, filter: { status: { in: [COMPLETED, FAILED] }, tokensUsed: { gte: 500 } }, orderBy: { field: TOKENS_USED, direction: DESC }) { edges { node { id status tokensUsed } } } }',
+      {},
+      'filtered',
+    ],
+    [`page ${DEEP} rows deep by cursor`, 'query($c: String) { projects(first: 50, after: $c) { edges { node { id name } } } }', { c: ids.deepCursor }, 'deep'],
+    [
+      'createCodeGeneration',
+      'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "bench", language: "go" }) { id } }',
+      { p: ids.projectId },
+      `create?project=${ids.projectId}`,
+    ],
+  ];
+}
+
+type Result = Record<string, unknown>;
+
+/** Measures one operation against one server: throughput, latency, CPU per request and (for the gateway) round trips. */
+async function measure(target: { name: string; pid: number; metrics?: string }, operation: string, opts: Record<string, unknown>): Promise<Result> {
+  let cpuBefore = 0;
+  let trips = 0;
+  let batched = 0;
+  let requests = 0;
+  const result = await load(opts, async () => {
+    cpuBefore = cpuMs(target.pid);
+    if (target.metrics) {
+      trips = await metric(target.metrics, 'codeobit_db_round_trips_total');
+      batched = await metric(target.metrics, 'codeobit_root_reads_total', 'path="batched"');
+      requests = await metric(target.metrics, 'codeobit_graphql_requests_total');
+    }
+  });
+  const cpu = cpuMs(target.pid) - cpuBefore;
+  const row: Result = {
+    server: target.name,
+    operation,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    'cpu ms/req': Math.round((cpu / Math.max(1, result.requests.total)) * 100) / 100,
+    errors: result.non2xx + result.errors,
+  };
+  if (target.metrics) {
+    const answered = Math.max(1, (await metric(target.metrics, 'codeobit_graphql_requests_total')) - requests);
+    row['db trips/req'] = Math.round((((await metric(target.metrics, 'codeobit_db_round_trips_total')) - trips) / answered) * 10) / 10;
+    row['batched/req'] = Math.round((((await metric(target.metrics, 'codeobit_root_reads_total', 'path="batched"')) - batched) / answered) * 10) / 10;
+  }
+  return row;
+}
+
+const post = (url: string, body: string, headers: Record<string, string> = {}) => ({
+  url,
+  method: 'POST',
+  connections: CONNECTIONS,
+  headers: { 'content-type': 'application/json', ...headers },
+  body,
+});
+
+async function startRaw(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawnPinned(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/raw-server.ts'), databaseUrl, String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${url}/page`)).ok) return { url, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('raw server did not start');
 }
 
 async function main() {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql,mongodb').split(',');
+  const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql').split(',');
   const work = mkdtempSync(join(tmpdir(), 'codeobit-load-'));
   const pg = backends.includes('postgresql') || backends.includes('mongodb') ? await startPostgres() : null;
   // FerretDB on its PostgreSQL handler: its SQLite handler scans whole collections for most queries.
   const mongo = backends.includes('mongodb') ? await startFerretDb(createPgDatabase(pg!.url, 'ferretdb')) : null;
-  const table: Record<string, unknown>[] = [];
+  const table: Result[] = [];
+  const children: ChildProcess[] = [];
   try {
     for (const driver of backends) {
       const databaseUrl = driver === 'sqlite' ? join(work, 'load.sqlite3') : driver === 'postgresql' ? createPgDatabase(pg!.url, 'load') : `${mongo!.url}load`;
@@ -66,101 +165,94 @@ async function main() {
       cli(env, 'db', 'seed', '--size', 'large', '--seed', '1');
       const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
       const server = await startBuiltServer(env);
-      try {
-        const some = await gql(server.url, key, '{ projects(first: 1) { edges { node { id } } } }');
-        const projectId = some.projects.edges[0].node.id as string;
-        const today = new Date();
-        const ops: [string, string, object][] = [
-          ['by id', 'query($id: ID!) { project(id: $id) { id name status owner { id username } } }', { id: projectId }],
-          ['nested page (50 projects + owner)', '{ projects(first: 50) { edges { node { id name status owner { id username } } } } }', {}],
-          [
-            'nested 3 levels (10×5×5)',
-            '{ users(first: 10) { edges { node { id projects(first: 5) { edges { node { id name codeGenerations(first: 5) { edges { node { id status } } } latestAnalysis { healthScore } } } } } } } }',
-            {},
-          ],
-          ['filtered search', '{ projects(first: 20, filter: { name: { contains: "chat" }, status: { in: [IN_PROGRESS, COMPLETED] } }) { edges { node { id name } } } }', {}],
-          [
-            'analytics (7 days, all)',
-            'query($f: DateTime!, $t: DateTime!) { analytics(from: $f, to: $t) { generations successRate tokensUsed byLanguage { name count } healthTrend { day average } } }',
-            { f: new Date(today.getTime() - 7 * 86_400_000).toISOString(), t: today.toISOString() },
-          ],
-          ['create mutation', 'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "bench", language: "go" }) { id } }', { p: projectId }],
-        ];
-        for (const [name, query, variables] of ops) {
-          const warm = Date.now();
-          try {
-            await gql(server.url, key, query, variables); // warm up and check it works
-          } catch (e) {
-            table.push({ backend: driver, operation: name, error: String(e).slice(0, 120) });
-            console.error(`${driver} ${name}: ${String(e).slice(0, 200)}`);
-            continue;
-          }
-          console.error(`${driver} ${name}: first answer in ${Date.now() - warm} ms`);
-          let before = 0;
-          let requestsBefore = 0;
-          const result = await load(
-            { url: server.url, method: 'POST', connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) },
-            async () => {
-              before = await metric(server.base, 'codeobit_db_round_trips_total');
-              requestsBefore = await metric(server.base, 'codeobit_graphql_requests_total');
-            },
-          );
-          const trips = (await metric(server.base, 'codeobit_db_round_trips_total')) - before;
-          const rss = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]) / 1024);
-          const requests = (await metric(server.base, 'codeobit_graphql_requests_total')) - requestsBefore;
-          table.push({
-            backend: driver,
-            operation: name,
-            'req/s': Math.round(result.requests.average),
-            'p50 ms': result.latency.p50,
-            'p99 ms': result.latency.p99,
-            'db trips/req': Math.round((trips / Math.max(requests, 1)) * 10) / 10,
-            // Resident memory of the server right after this operation's run, and its peak so far.
-            'rss MB': rss('VmRSS'),
-            'peak MB': rss('VmHWM'),
-            'heap MB': Math.round((await metric(server.base, 'nodejs_heap_size_total_bytes')) / 1048576),
-            errors: result.non2xx + result.errors,
-          });
+      children.push(server.child);
+      const generationId = (await gql(server.url, key, '{ codeGenerations(first: 1) { edges { node { id } } } }')).codeGenerations.edges[0].node.id as string;
+      const projectId = (await gql(server.url, key, '{ projects(first: 1) { edges { node { id } } } }')).projects.edges[0].node.id as string;
+      let deepCursor: string | null = null;
+      for (let seen = 0; seen < DEEP; seen += 100)
+        deepCursor = (await gql(server.url, key, 'query($c: String) { projects(first: 100, after: $c) { pageInfo { endCursor } } }', { c: deepCursor })).projects.pageInfo.endCursor;
+      const ids = { generationId, projectId, deepCursor: deepCursor! };
+      const ops = gatewayOps(ids);
+      const target = { name: `gateway on ${driver}`, pid: server.child.pid!, metrics: server.base };
+      for (const [name, query, variables] of ops) {
+        try {
+          await gql(server.url, key, query, variables); // warm up and check it works
+        } catch (e) {
+          table.push({ server: target.name, operation: name, error: String(e).slice(0, 120) });
+          continue;
         }
-        const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
-        table.push({ backend: driver, operation: 'server peak RSS (MB)', 'req/s': Math.round(Number(rss) / 1024) });
-        if (driver === 'postgresql' && process.env.BENCH_POSTGRAPHILE !== '0') {
-          // The anchor, in the same run on the same database (server stopped meanwhile to share the CPU fairly).
-          server.child.kill('SIGTERM');
-          const pgl = await startPostGraphile(databaseUrl);
-          try {
-            for (const [name, query, variables] of POSTGRAPHILE_OPS(projectId)) {
-              const check = await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-              const body = (await check.json()) as { errors?: unknown };
-              if (body.errors) throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
-              const result = await load({ url: pgl.url, method: 'POST', connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-              table.push({
-                backend: 'postgraphile 5.1.5',
-                operation: name,
-                'req/s': Math.round(result.requests.average),
-                'p50 ms': result.latency.p50,
-                'p99 ms': result.latency.p99,
-                errors: result.non2xx + result.errors,
-              });
-            }
-          } finally {
-            pgl.child.kill('SIGTERM');
-          }
-        }
-      } finally {
-        server.child.kill('SIGTERM');
+        table.push(await measure(target, name, post(server.url, JSON.stringify({ query, variables }), { authorization: `Bearer ${key}` })));
       }
+      const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
+      console.error(`${target.name}: peak RSS ${Math.round(Number(rss) / 1024)} MB`);
+      server.child.kill('SIGTERM');
+      if (driver !== 'postgresql' || process.env.BENCH_POSTGRAPHILE === '0') continue;
+      // The anchor and the ceiling, in the same run on the same database, one server at a time.
+      const pgl = await startPostGraphile(databaseUrl);
+      children.push(pgl.child);
+      const pglIds = { ...ids, deepCursor: await postgraphileDeepCursor(pgl.url) };
+      for (const [name, make] of Object.entries(POSTGRAPHILE_OPS)) {
+        const [query, variables] = make(pglIds);
+        const check = (await (
+          await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: fresh(name, variables) }) })
+        ).json()) as { errors?: unknown };
+        if (check.errors) {
+          table.push({ server: 'postgraphile 5', operation: name, error: JSON.stringify(check.errors).slice(0, 120) });
+          continue;
+        }
+        const opts = post(pgl.url, JSON.stringify({ query, variables }));
+        // Each create needs its own id (PostGraphile inserts what it is given).
+        const requests =
+          name === 'createCodeGeneration' ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ query, variables: fresh(name, variables) }) }) }] : undefined;
+        table.push(await measure({ name: 'postgraphile 5', pid: pgl.child.pid! }, name, { ...opts, requests }));
+      }
+      pgl.child.kill('SIGTERM');
+      const raw = await startRaw(databaseUrl);
+      children.push(raw.child);
+      for (const [name, , , path] of ops) {
+        const [route, queryString] = path.split('?');
+        const deep = name.startsWith('page ') ? `?at=${decodeDeep(ids.deepCursor).at}&id=${decodeDeep(ids.deepCursor).id}` : queryString ? `?${queryString}` : '';
+        table.push(await measure({ name: 'raw SQL (ceiling)', pid: raw.child.pid! }, name, { url: `${raw.url}/${route}${deep}`, method: 'GET', connections: CONNECTIONS }));
+      }
+      raw.child.kill('SIGTERM');
     }
   } finally {
+    for (const child of children) child.kill('SIGTERM');
     pg?.stop();
     await mongo?.stop();
     rmSync(work, { recursive: true, force: true });
   }
+  // Ratios to PostGraphile and to the raw server, per operation (PostgreSQL).
+  const of = (server: string, operation: string) => table.find((r) => r.server === server && r.operation === operation)?.['req/s'] as number | undefined;
+  for (const row of table) {
+    const pglRate = of('postgraphile 5', row.operation as string);
+    const rawRate = of('raw SQL (ceiling)', row.operation as string);
+    if (typeof row['req/s'] === 'number' && String(row.server).startsWith('gateway')) {
+      if (pglRate) row['× pgl'] = Math.round(((row['req/s'] as number) / pglRate) * 100) / 100;
+      if (rawRate) row['× raw'] = Math.round(((row['req/s'] as number) / rawRate) * 100) / 100;
+    }
+  }
   console.table(table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const out = join(ROOT, 'bench/results/load.json');
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, results: table }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, pinnedCore: process.env.BENCH_PIN_CORE, results: table }, null, 2),
+  );
   console.log(`written to ${out}`);
+}
+
+/** Variables with a fresh id for a create (PostGraphile's mutation takes the row's id). */
+function fresh(name: string, variables: Record<string, unknown>): Record<string, unknown> {
+  if (name !== 'createCodeGeneration') return variables;
+  const input = variables.i as { codeGeneration: Record<string, unknown> };
+  return { i: { codeGeneration: { ...input.codeGeneration, rowId: randomUUID() } } };
+}
+
+/** The position a gateway cursor holds (for the raw server's deep page). */
+function decodeDeep(cursor: string): { at: number; id: string } {
+  const [, , value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, { d: number }, string];
+  return { at: value.d, id };
 }
 
 main().catch((e) => {

@@ -4,7 +4,8 @@
  * (bench/postgraphile, `npm run bench` installs it) so a user's install never
  * carries it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnPinned } from './support/built-server';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../test/support/ports';
@@ -15,7 +16,7 @@ export async function startPostGraphile(databaseUrl: string): Promise<{ url: str
   const port = await freePort();
   const cli = join(PACKAGE, 'node_modules/postgraphile/dist/cli-run.js');
   if (!existsSync(cli)) throw new Error('PostGraphile is not installed: npm ci --prefix bench/postgraphile (npm run bench does it)');
-  const child = spawn(process.execPath, [cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
+  const child = spawnPinned(process.execPath, [cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
     cwd: PACKAGE,
     env: { ...process.env, GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -34,8 +35,46 @@ export async function startPostGraphile(databaseUrl: string): Promise<{ url: str
   throw new Error('PostGraphile did not start');
 }
 
-/** The same reads as the gateway's "by id" and "50 projects + owner", in PostGraphile's schema. */
-export const POSTGRAPHILE_OPS = (projectId: string): [string, string, object][] => [
-  ['by id', 'query($id: UUID!) { projectByRowId(rowId: $id) { rowId name status userByOwnerId { rowId username } } }', { id: projectId }],
-  ['nested page (50 projects + owner)', '{ allProjects(first: 50) { nodes { rowId name status userByOwnerId { rowId username } } } }', {}],
-];
+/** Rows the deep-cursor shape starts after. */
+export const DEEP = 5000;
+const ORDER = 'orderBy: [CREATED_AT_ASC, ROW_ID_ASC]';
+
+/**
+ * The bench shapes in PostGraphile's schema, by the gateway's shape names.
+ * The filtered page differs: PostGraphile's amber preset filters by equality
+ * only (`condition`), so it reads one status where the gateway reads two and a
+ * token range.
+ */
+export const POSTGRAPHILE_OPS: Record<string, (ids: { generationId: string; projectId: string; deepCursor: string }) => [string, Record<string, unknown>]> = {
+  'by id, 3 levels of to-one': ({ generationId }) => [
+    'query($id: UUID!) { codeGenerationByRowId(rowId: $id) { rowId status projectByProjectId { rowId name userByOwnerId { rowId username } } } }',
+    { id: generationId },
+  ],
+  '50-row page + to-one + totalCount': () => [`{ allProjects(first: 50, ${ORDER}) { totalCount nodes { rowId name status userByOwnerId { rowId username } } } }`, {}],
+  'nested 10×5×5': () => [
+    `{ allUsers(first: 10, ${ORDER}) { nodes { rowId username projectsByOwnerId(first: 5, ${ORDER}) { nodes { rowId name codeGenerationsByProjectId(first: 5, ${ORDER}) { nodes { rowId status } } } } } } }`,
+    {},
+  ],
+  'filtered + sorted page': () => ['{ allCodeGenerations(first: 20, condition: { status: "completed" }, orderBy: [TOKENS_USED_DESC, ROW_ID_DESC]) { nodes { rowId status tokensUsed } } }', {}],
+  [`page ${DEEP} rows deep by cursor`]: ({ deepCursor }) => [`query($c: Cursor) { allProjects(first: 50, after: $c, ${ORDER}) { nodes { rowId name } } }`, { c: deepCursor }],
+  createCodeGeneration: ({ projectId }) => [
+    'mutation($i: CreateCodeGenerationInput!) { createCodeGeneration(input: $i) { codeGeneration { rowId } } }',
+    {
+      i: {
+        codeGeneration: { rowId: '00000000-0000-4000-8000-000000000000', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), specification: 'bench', language: 'go', projectId },
+      },
+    },
+  ],
+};
+
+/** PostGraphile's cursor after the first DEEP projects in the deep shape's order. */
+export async function postgraphileDeepCursor(url: string): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ allProjects(first: 1, offset: ${DEEP - 1}, ${ORDER}) { edges { cursor } } }` }),
+  });
+  const body = (await res.json()) as { data?: { allProjects: { edges: { cursor: string }[] } }; errors?: unknown };
+  if (!body.data) throw new Error(`PostGraphile: ${JSON.stringify(body.errors)}`);
+  return body.data.allProjects.edges[0].cursor;
+}

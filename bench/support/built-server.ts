@@ -1,8 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../test/support/ports';
 
 const ROOT = resolve(__dirname, '../..');
+
+/**
+ * spawn(), on the core BENCH_PIN_CORE names when set (taskset execs the
+ * command, so the child's pid is the program's): CPU per request is then
+ * measured on one core, apart from the load generator.
+ */
+export function spawnPinned(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const core = process.env.BENCH_PIN_CORE;
+  return core ? spawn('taskset', ['-c', core, command, ...args], options) : spawn(command, args, options);
+}
+
+/** CPU time the process has used so far, in milliseconds (utime + stime from /proc, 100 ticks a second). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /**
  * The built server (dist/src/main.js, `npm run build` first) as a process of its
@@ -13,7 +30,7 @@ const ROOT = resolve(__dirname, '../..');
 export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = []): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
   const heap = (process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, ...heap, join(ROOT, 'dist/src/main.js')], {
+  const child = spawnPinned(process.execPath, [...nodeFlags, ...heap, join(ROOT, 'dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),
