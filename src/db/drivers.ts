@@ -44,9 +44,6 @@ export const SQLITE_PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
   'PRAGMA cache_size = -65536',
   'PRAGMA temp_store = MEMORY',
-  // Planner statistics for tables that lack them or changed much, bounded in cost (SQLite's advice for long-lived connections).
-  'PRAGMA analysis_limit = 1000',
-  'PRAGMA optimize = 0x10002',
 ];
 
 type SqliteConn = { executeQuery(query: CompiledQuery): Promise<unknown> };

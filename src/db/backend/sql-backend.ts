@@ -567,18 +567,8 @@ export class SqlBackend implements Backend {
     }
   }
 
-  /**
-   * Recounts the rollups, then refreshes the planner's statistics: this runs
-   * after every bulk change (seed, restore, `db rollups --rebuild`). Without
-   * them SQLite picks an index by guesswork: a page of generations filtered by
-   * `status IN (…)` and sorted by tokens went through the status index and
-   * sorted half the table (40 ms of CPU a request) instead of walking the
-   * (tokens_used, id) index.
-   */
-  async rebuildRollups(): Promise<{ generationRows: number; healthRows: number }> {
-    const counts = await rebuildSqlRollups(this.conn, this.dialect.epochMs);
-    await this.conn.execute('analyze', [], 'run');
-    return counts;
+  rebuildRollups(): Promise<{ generationRows: number; healthRows: number }> {
+    return rebuildSqlRollups(this.conn, this.dialect.epochMs);
   }
 
   rollupDrift(limit?: number): Promise<string[]> {
