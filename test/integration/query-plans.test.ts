@@ -3,6 +3,19 @@ import type { MikroORM } from '@mikro-orm/core';
 import { migrateUp } from '../../src/db/migrate';
 import { initORM } from '../../src/db/orm';
 import { freshDatabase, selectedBackends, type TestDatabase } from '../support/backends';
+import { cliOk } from '../support/cli';
+import { createBackend } from '../../src/db/drivers';
+import { Compiler } from '../../src/db/backend/sql-reader';
+import { TreeSql } from '../../src/db/backend/sql-tree';
+import { AutoSave, CodeGeneration, Project, ProjectAnalysis, User } from '../../src/entities';
+import { type FilterSpec, translateFilter } from '../../src/modules/common/filters';
+import { ANALYSIS_FILTER_SPEC, ProjectAnalysisSortField } from '../../src/modules/analysis/analysis.inputs';
+import { AUTO_SAVE_FILTER_SPEC, AutoSaveSortField } from '../../src/modules/auto-save/auto-save.inputs';
+import { CODE_GENERATION_FILTER_SPEC, CodeGenerationSortField } from '../../src/modules/code-generation/code-generation.inputs';
+import { PROJECT_FILTER_SPEC, ProjectSortField } from '../../src/modules/project/project.inputs';
+import { USER_FILTER_SPEC, UserSortField } from '../../src/modules/user/user.inputs';
+
+type EntityClass = new (...args: never[]) => object;
 
 const ID = '00000000-0000-4000-8000-000000000000';
 
@@ -67,4 +80,90 @@ describe.each(selectedBackends())('query plans on %s', (backend) => {
       expect(names.some((n) => new RegExp(`^${index}$`).test(String(n)))).toBe(true);
     }
   });
+});
+
+/** Which operator stands for each kind of filter field in the plans below (the one an index could serve). */
+const REPRESENTATIVE: Record<string, string> = { id: 'eq', string: 'eq', int: 'gte', date: 'gte', enum: 'in' };
+
+/**
+ * Every filter field × sort key × direction the schema allows, on SQLite,
+ * as the compiled read states it (TreeSql: the page subquery inside the JSON
+ * aggregate), on the large seed with its statistics: no plan may scan the
+ * table without an index, and none may sort unless what it sorts is what an
+ * equality on a selective index found (at most 1% of the table).
+ */
+describe('query plans on sqlite: every filter × sort of the compiled read', () => {
+  const run = selectedBackends().includes('sqlite') ? it : it.skip;
+  run(
+    'no combination scans or sorts the table when an index can serve it',
+    async () => {
+      const db = freshDatabase('sqlite');
+      await cliOk(db, 'db', 'init');
+      await cliOk(db, 'db', 'seed', '--size', 'large', '--seed', '3');
+      const orm = await initORM({ driver: 'sqlite', databaseUrl: db.databaseUrl });
+      try {
+        const metadata = orm.getMetadata();
+        const conn = orm.em.getConnection() as unknown as { execute(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> };
+        // Rows per key of each index (sqlite_stat1's second number), to tell a selective equality from a broad one.
+        const stats = new Map((await conn.execute('select idx, stat from sqlite_stat1')).map((r) => [String(r.idx), String(r.stat).split(' ').map(Number)]));
+        const lists: [EntityClass, FilterSpec, string[]][] = [
+          [Project, PROJECT_FILTER_SPEC, Object.values(ProjectSortField)],
+          [CodeGeneration, CODE_GENERATION_FILTER_SPEC, Object.values(CodeGenerationSortField)],
+          [ProjectAnalysis, ANALYSIS_FILTER_SPEC, Object.values(ProjectAnalysisSortField)],
+          [AutoSave, AUTO_SAVE_FILTER_SPEC, Object.values(AutoSaveSortField)],
+          [User, USER_FILTER_SPEC, Object.values(UserSortField)],
+        ];
+        const seam = createBackend('sqlite', orm);
+        const bad: string[] = [];
+        let plans = 0;
+        for (const [entity, spec, sorts] of lists) {
+          const meta = metadata.getByClassName(entity.name);
+          const [sample] = await conn.execute(`select * from ${meta.tableName} limit 1 offset 100`);
+          const columnOf = (p: string) => meta.properties[p as never].fieldNames[0];
+          for (const [field, { prop, kind }] of [['(none)', { prop: '', kind: '' }] as const, ...Object.entries(spec)]) {
+            const stored = prop ? sample[columnOf(prop)] : undefined;
+            const value = kind === 'date' ? new Date(Number(stored)).toISOString() : kind === 'enum' ? String(stored).toUpperCase() : stored;
+            const op = REPRESENTATIVE[kind];
+            const filter = prop ? { [field]: { [op]: op === 'in' ? [value, value] : value } } : {};
+            const where = translateFilter(filter, spec, seam, columnOf);
+            for (const sort of sorts) {
+              for (const dir of ['asc', 'desc'] as const) {
+                const compiler = new Compiler((n) => metadata.getByClassName(n), orm.em.getPlatform(), false);
+                const sql = new TreeSql(compiler, (n) => metadata.getByClassName(n), false).root({
+                  entity: entity.name,
+                  where,
+                  order: [
+                    [sort, dir],
+                    ['id', dir],
+                  ],
+                  limit: 21,
+                  count: false,
+                  node: { entity: entity.name, columns: undefined, toOne: [], lists: [] },
+                });
+                const lines = (await conn.execute(`explain query plan ${sql}`, compiler.params)).map((r) => String(r.detail));
+                // The page's own plan: the co-routine that reads the table (what follows reads its 21 rows back and orders them for the JSON array).
+                const start = lines.findIndex((d) => d.startsWith('CO-ROUTINE'));
+                const end = lines.findIndex((d, i) => i > start && d.includes('json_group_array'));
+                const plan = lines.slice(start + 1, end < 0 ? undefined : end);
+                plans++;
+                const label = `${entity.name} filter ${field} ${op ?? ''} sort ${sort} ${dir}: ${plan.join(' | ')}`;
+                if (plan.some((d) => /^SCAN \w+$/.test(d))) bad.push(`scans: ${label}`);
+                if (plan.some((d) => d.includes('TEMP B-TREE FOR ORDER BY'))) {
+                  const search = plan.map((d) => /SEARCH \w+ USING (?:COVERING )?INDEX (\w+) \((\w+)=\?/.exec(d)).find(Boolean);
+                  const rows = search ? stats.get(search[1]) : undefined;
+                  if (!rows || rows[1] > rows[0] / 100) bad.push(`sorts: ${label}`);
+                }
+              }
+            }
+          }
+        }
+        process.stdout.write(`\nquery plans on sqlite: ${plans} filter × sort plans checked\n`);
+        expect(bad).toEqual([]);
+      } finally {
+        await orm.close(true);
+        db.dispose();
+      }
+    },
+    300_000,
+  );
 });

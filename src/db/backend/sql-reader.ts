@@ -47,6 +47,16 @@ const MAX_PREPARED = 500;
 
 export class Compiler {
   readonly params: unknown[] = [];
+  /**
+   * SQLite, a page in this property's order (the first sort key): broad
+   * conditions on other columns (enum values, ranges) are written `+column`,
+   * which keeps SQLite from serving them from an index. SQLite's planner
+   * otherwise takes such an index and sorts every match (a quarter of the
+   * table for `status IN (…)`), where walking the sort key's index stops at
+   * the page's LIMIT. Equalities on keys and other values stay indexable: they
+   * find few rows, and sorting those is cheap.
+   */
+  orderProp?: string;
 
   constructor(
     private readonly metaOf: (name: string) => EntityMetadata,
@@ -102,7 +112,7 @@ export class Compiler {
     const prop = meta.properties[key as never] as EntityMetadata['properties'][string] | undefined;
     if (!prop || prop.fieldNames?.length !== 1 || prop.customType) return null;
     if (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE) return null;
-    const column = `${alias}.${quote(prop.fieldNames[0])}`;
+    const column = `${this.broad(prop, value) ? '+' : ''}${alias}.${quote(prop.fieldNames[0])}`;
     if (value === null) return `${column} is null`;
     if (typeof value !== 'object' || value instanceof Date) return `${column} = ${this.param(value)}`;
     // An entity (or reference) stands for its primary key, as in MikroORM.
@@ -138,6 +148,13 @@ export class Compiler {
       }
     }
     return parts.join(' and ');
+  }
+
+  /** Whether a condition on `prop` is one to keep off an index in an ordered SQLite page (see orderProp). */
+  private broad(prop: EntityMetadata['properties'][string], value: unknown): boolean {
+    if (this.postgres || !this.orderProp || prop.name === this.orderProp || prop.kind !== ReferenceKind.SCALAR || prop.primary) return false;
+    if (prop.enum) return true;
+    return !!value && typeof value === 'object' && !(value instanceof Date) && ['$gt', '$gte', '$lt', '$lte'].some((op) => op in (value as Row));
   }
 
   private plain(v: unknown): unknown {

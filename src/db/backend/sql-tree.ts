@@ -52,7 +52,10 @@ export class TreeSql {
       if (!parent) throw new NotCompiled('a nested list without its parent');
       parts.push(`${a}.${this.column(meta, list.parentProp)} = ${parent}.${quote(this.pk(this.metaOf(this.targetOf(meta, list.parentProp))))}`);
     }
+    // An ordered page walks its sort key's index (see Compiler.orderProp); a count has no order to walk.
+    this.compiler.orderProp = keyset ? list.order[0]?.[0] : undefined;
     const own = this.compiler.where(meta, list.where, a);
+    this.compiler.orderProp = undefined;
     if (own === null) throw new NotCompiled(`a filter on ${list.entity} beyond the SQL compiler`);
     parts.push(own);
     if (keyset && list.after) {
