@@ -195,7 +195,7 @@ describe('command line surface', () => {
     const db = { driver: 'sqlite' as const, databaseUrl: join(dir, 'surface.sqlite3') };
     expect((await cli(db, '--help')).out).toMatch(/Usage: codeobit db <command>/);
     expect((await cli(db, 'db', 'explode')).code).toBe(2);
-    expect((await cli(db, 'db', 'seed', '--size', 'huge')).err).toBe('codeobit: --size huge: use small or large');
+    expect((await cli(db, 'db', 'seed', '--size', 'gigantic')).err).toBe('codeobit: --size gigantic: use small, medium, large or huge');
     expect((await cli(db, 'db', 'stats', '--days', '0')).code).toBe(2);
     expect((await cli(db, 'db', 'restore')).code).toBe(2);
   });

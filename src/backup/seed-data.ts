@@ -7,7 +7,11 @@
  */
 export const SEED_SIZES = {
   small: { users: 10, projects: 30, codeGenerations: 300, analyses: 60, autoSaves: 50 },
+  /** 10,000 code generations: the small end of the scale bench (bench/scale.ts). */
+  medium: { users: 100, projects: 1_000, codeGenerations: 10_000, analyses: 2_000, autoSaves: 1_000 },
   large: { users: 1000, projects: 10_000, codeGenerations: 100_000, analyses: 20_000, autoSaves: 10_000 },
+  /** 1,000,000 code generations: the large end of the scale bench. */
+  huge: { users: 10_000, projects: 100_000, codeGenerations: 1_000_000, analyses: 200_000, autoSaves: 100_000 },
 } as const;
 export type SeedSize = keyof typeof SEED_SIZES;
 

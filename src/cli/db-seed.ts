@@ -3,10 +3,10 @@ import { SEED_SIZES, type SeedSize } from '../backup/seed-data';
 import { BadBackupError } from '../backup/verify';
 import { CliError, type CliIO, peakRssMB, withDatabase } from './context';
 
-/** db seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json] */
+/** db seed [--size small|medium|large|huge] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json] */
 export async function seedCommand(io: CliIO, opts: { size?: string; seed?: string; anchor?: string; force: boolean; json: boolean }): Promise<void> {
   const size = (opts.size ?? 'small') as SeedSize;
-  if (!(size in SEED_SIZES)) throw new CliError(`--size ${opts.size}: use small or large`, 2);
+  if (!(size in SEED_SIZES)) throw new CliError(`--size ${opts.size}: use small, medium, large or huge`, 2);
   const seedValue = Number(opts.seed ?? 1);
   if (!Number.isSafeInteger(seedValue) || seedValue < 0) throw new CliError(`--seed ${opts.seed}: use a non-negative integer`, 2);
   // Default anchor: the start of today (UTC), so "the last N days" in stats covers the data.

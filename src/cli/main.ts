@@ -28,7 +28,7 @@ Commands:
                                  stream every entity to a versioned NDJSON file with checksums
   restore FILE [--force] [--json]
                                  load a backup from any backend, all or nothing; --force replaces data
-  seed [--size small|large] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json]
+  seed [--size small|medium|large|huge] [--seed N] [--anchor YYYY-MM-DD] [--force] [--json]
                                  deterministic demo data (large: 1k users, 10k projects, 100k generations)
   stats [--days N] [--json]      generations by status, success rate, tokens, languages, health (default 30 days)
   rollups [--rebuild] [--json]   check the analytics rollups against a full recount (exit 1 on drift); --rebuild recounts them

@@ -36,7 +36,9 @@ export class TreeSql {
     const object = this.object(list.node, meta, a);
     const order = list.order.map(([f, d]) => `${a}.${this.column(meta, f)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
     const orderBy = order ? ` order by ${order}` : '';
-    const page = `(select * from ${quote(meta.tableName)} ${a} where ${this.where(list, meta, a, parent, true)}${orderBy} limit ${this.limit(list.limit)}) ${a}`;
+    // Only the columns the rows, their order and their relations read: a page of `select *` carries every text column through the subquery.
+    const read = new Set([...this.columns(meta, list.node.columns).map(([c]) => c), ...list.order.map(([f]) => this.field(meta, f)), this.pk(meta)]);
+    const page = `(select ${[...read].map((c) => `${a}.${quote(c)}`).join(', ')} from ${quote(meta.tableName)} ${a} where ${this.where(list, meta, a, parent, true)}${orderBy} limit ${this.limit(list.limit)}) ${a}`;
     return this.postgres ? `(select coalesce(json_agg(${object}${orderBy}), '[]'::json) from ${page})` : `(select json_group_array(${object}${orderBy}) from ${page})`;
   }
 
@@ -97,9 +99,14 @@ export class TreeSql {
   }
 
   private column(meta: EntityMetadata, prop: string): string {
+    return quote(this.field(meta, prop));
+  }
+
+  /** The column `prop` is stored in (unquoted). */
+  private field(meta: EntityMetadata, prop: string): string {
     const p = meta.properties[prop as never] as EntityMetadata['properties'][string] | undefined;
     if (!p || p.fieldNames?.length !== 1) throw new NotCompiled(`${meta.className}.${prop} is not one column`);
-    return quote(p.fieldNames[0]);
+    return p.fieldNames[0];
   }
 
   private targetOf(meta: EntityMetadata, prop: string): string {

@@ -1,0 +1,108 @@
+/**
+ * Scale bench: does a page cost the same on 10,000 code generations as on
+ * 1,000,000? Seeds the `medium` (10k) and `huge` (1M) datasets per backend,
+ * starts the built server on each and measures the same pages: the first page
+ * of generations with their project, a filtered and sorted page, and a page
+ * 5,000 rows deep by cursor. Prints p50/p99, requests/s and CPU per request,
+ * and the p99 ratio 1M ÷ 10k (the target: within 1.2×).
+ *   npm run bench:scale                         (SQLite and PostgreSQL)
+ *   BENCH_BACKENDS=sqlite BENCH_SECONDS=5 npm run bench:scale
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createPgDatabase, startPostgres } from '../test/support/postgres';
+import { cpuMs, startBuiltServer } from './support/built-server';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+
+process.env.BENCH_PIN_CORE ??= '1';
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const DEEP = 5000;
+
+function cli(env: Record<string, string>, ...args: string[]): string {
+  return execFileSync(process.execPath, ['--max-old-space-size=512', CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+async function gql(url: string, key: string, query: string, variables: object = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+const PAGES: [string, string][] = [
+  ['first page of 50 generations + project', '{ codeGenerations(first: 50) { edges { node { id status project { id name } } } } }'],
+  [
+    'filtered + sorted page',
+    '{ codeGenerations(first: 20, filter: { status: { in: [COMPLETED, FAILED] }, tokensUsed: { gte: 500 } }, orderBy: { field: TOKENS_USED, direction: DESC }) { edges { node { id status tokensUsed } } } }',
+  ],
+  [`page ${DEEP} rows deep by cursor`, 'query($c: String) { codeGenerations(first: 50, after: $c) { edges { node { id status } } } }'],
+];
+
+async function main() {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql').split(',');
+  const work = mkdtempSync(join(tmpdir(), 'codeobit-scale-'));
+  const pg = backends.includes('postgresql') ? await startPostgres() : null;
+  const table: Record<string, unknown>[] = [];
+  try {
+    for (const driver of backends) {
+      for (const size of ['medium', 'huge']) {
+        const databaseUrl = driver === 'sqlite' ? join(work, `${size}.sqlite3`) : createPgDatabase(pg!.url, `scale_${size}`);
+        const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
+        const seeding = Date.now();
+        cli(env, 'db', 'init');
+        cli(env, 'db', 'seed', '--size', size, '--seed', '1');
+        console.error(`${driver} ${size}: seeded in ${Math.round((Date.now() - seeding) / 1000)} s`);
+        const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
+        const server = await startBuiltServer(env);
+        try {
+          let cursor: string | null = null;
+          for (let seen = 0; seen < DEEP; seen += 100)
+            cursor = (await gql(server.url, key, 'query($c: String) { codeGenerations(first: 100, after: $c) { pageInfo { endCursor } } }', { c: cursor })).codeGenerations.pageInfo.endCursor;
+          for (const [name, query] of PAGES) {
+            const body = JSON.stringify({ query, variables: { c: cursor } });
+            await gql(server.url, key, query, { c: cursor });
+            const opts = { url: server.url, method: 'POST', connections: 10, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body };
+            if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
+            const before = cpuMs(server.child.pid!);
+            const r = await autocannon({ ...opts, duration: SECONDS });
+            const cpu = cpuMs(server.child.pid!) - before;
+            table.push({
+              backend: driver,
+              rows: size === 'medium' ? '10k' : '1M',
+              page: name,
+              'req/s': Math.round(r.requests.average),
+              'p50 ms': r.latency.p50,
+              'p99 ms': r.latency.p99,
+              'cpu ms/req': Math.round((cpu / Math.max(1, r.requests.total)) * 100) / 100,
+              errors: r.non2xx + r.errors,
+            });
+          }
+        } finally {
+          server.child.kill('SIGTERM');
+        }
+      }
+    }
+  } finally {
+    pg?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  for (const row of table) {
+    if (row.rows !== '1M') continue;
+    const small = table.find((r) => r.backend === row.backend && r.page === row.page && r.rows === '10k');
+    if (small) row['p99 × 10k'] = Math.round(((row['p99 ms'] as number) / Math.max(1, small['p99 ms'] as number)) * 100) / 100;
+  }
+  console.table(table);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
