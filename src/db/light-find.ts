@@ -156,6 +156,12 @@ export function adoptRow<T extends object>(scope: ReadScope, entity: EntityClass
  * field fails (as with MikroORM's own parsing).
  */
 function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, row: Record<string, unknown>, fields: ReadonlySet<string> | null): object {
+  convert(shape, row);
+  remember(scope, entity, String(row.id), row, fields);
+  return row;
+}
+
+function convert(shape: RowShape, row: Record<string, unknown>): void {
   for (const p of shape.jsonText) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
   for (const p of shape.dates) {
     const v = row[p];
@@ -163,8 +169,16 @@ function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, 
     else if (typeof v === 'string') row[p] = new Date(/^\d+$/.test(v) ? Number(v) : v);
   }
   for (const p of shape.refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
-  remember(scope, entity, String(row.id), row, fields);
-  return row;
+}
+
+/**
+ * A row created from rowPrototype and filled with driver values, converted
+ * like adoptRow's but not remembered: rows of a compiled tree carry their
+ * relations with them (see tree-result.ts), so nothing recalls them by id.
+ */
+export function convertRow<T extends object>(scope: ReadScope, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  convert(shapeOf(scope.root, entity as EntityClass<object>), row);
+  return row as T;
 }
 
 function parseJsonSafe(text: string): unknown {

@@ -1,5 +1,5 @@
 import type { EntityMetadata } from '@mikro-orm/core';
-import { adoptRow, rowPrototype } from '../../db/light-find';
+import { convertRow, rowPrototype } from '../../db/light-find';
 import type { ReadScope } from '../../db/read-scope';
 import type { RawRow, TreeRows } from '../../db/read-tree';
 import { HANDED } from './handed';
@@ -12,7 +12,7 @@ type EntityClass = new (...args: never[]) => object;
  * The response value of a planned root field from the rows its statement
  * returned: a Page for a connection, a row or null for one row. Every row is
  * shaped as the batched path shapes it (see lightFind: driver values
- * converted, remembered for the request), and carries its relations and
+ * converted; not remembered, nothing asks for it by id), and carries its relations and
  * lists under HANDED for the field resolvers to hand through.
  */
 export function shapeRoot(scope: ReadScope, list: PlannedList, result: TreeRows): unknown {
@@ -25,24 +25,52 @@ function shapeList(list: PlannedList, rows: object[], total: number | undefined)
   return rows[0] ?? null;
 }
 
+/** What shaping a node's rows needs, worked out once per node of the plan. */
+interface NodeShape {
+  entity: EntityClass;
+  prototype: object;
+  toOne: { at: string; key: string; prop: string; node: PlannedNode }[];
+  lists: { at: string; count: string; key: string; list: PlannedList }[];
+}
+
+const shapes = new WeakMap<PlannedNode, NodeShape>();
+
+function shapeOf(scope: ReadScope, node: PlannedNode): NodeShape {
+  let shape = shapes.get(node);
+  if (!shape) {
+    const entity = (scope.root.getMetadata().getByClassName(node.entity) as EntityMetadata).class as EntityClass;
+    shape = {
+      entity,
+      prototype: rowPrototype(scope, entity),
+      toOne: node.toOne.map(({ key, prop, node: child }) => ({ at: `~${key}`, key, prop, node: child })),
+      lists: node.lists.map(({ key, list }) => ({ at: `~${key}`, count: `#${key}`, key, list })),
+    };
+    shapes.set(node, shape);
+  }
+  return shape;
+}
+
 function shapeRow(scope: ReadScope, node: PlannedNode, raw: RawRow): object {
-  const meta = scope.root.getMetadata().getByClassName(node.entity) as EntityMetadata;
-  const entity = meta.class as EntityClass;
-  const row = Object.create(rowPrototype(scope, entity)) as Record<string | symbol, unknown>;
+  const shape = shapeOf(scope, node);
+  const row = Object.create(shape.prototype) as Record<string | symbol, unknown>;
   for (const k in raw) if (k.charCodeAt(0) !== 126 /* ~ */ && k.charCodeAt(0) !== 35 /* # */) row[k] = raw[k];
-  const handed = new Map<string, unknown>();
-  for (const { key, prop, node: child } of node.toOne) {
-    const value = raw[`~${key}`] as RawRow | null;
-    // None: left to the resolver, which reports the missing row as the batched path does.
-    if (!value) continue;
-    const related = shapeRow(scope, child, value);
-    handed.set(key, related);
-    if (key === prop) row[prop] = related; // the relation holds the row itself, as a join does
+  if (shape.toOne.length || shape.lists.length) {
+    const handed = new Map<string, unknown>();
+    for (const { at, key, prop, node: child } of shape.toOne) {
+      const value = raw[at] as RawRow | null;
+      // None: left to the resolver, which reports the missing row as the batched path does.
+      if (!value) continue;
+      const related = shapeRow(scope, child, value);
+      handed.set(key, related);
+      if (key === prop) row[prop] = related; // the relation holds the row itself, as a join does
+    }
+    for (const { at, count, key, list } of shape.lists) {
+      const raws = (raw[at] as RawRow[] | null) ?? [];
+      const rows = new Array<object>(raws.length);
+      for (let i = 0; i < raws.length; i++) rows[i] = shapeRow(scope, list.node, raws[i]);
+      handed.set(key, shapeList(list, rows, raw[count] as number | undefined));
+    }
+    row[HANDED] = handed;
   }
-  for (const { key, list } of node.lists) {
-    const rows = ((raw[`~${key}`] as RawRow[] | null) ?? []).map((r) => shapeRow(scope, list.node, r));
-    handed.set(key, shapeList(list, rows, raw[`#${key}`] as number | undefined));
-  }
-  if (handed.size) row[HANDED] = handed;
-  return adoptRow(scope, entity, row, node.columns ? new Set(node.columns) : null);
+  return convertRow(scope, shape.entity, row);
 }
