@@ -3,8 +3,9 @@
  * 1,000,000? Seeds the `medium` (10k) and `huge` (1M) datasets per backend,
  * starts the built server on each and measures the same pages: the first page
  * of generations with their project, a filtered and sorted page, and a page
- * 5,000 rows deep by cursor. Prints p50/p99, requests/s and CPU per request,
- * and the p99 ratio 1M ÷ 10k (the target: within 1.2×).
+ * 5,000 rows deep by cursor. Prints p50/p99, requests/s and CPU per request
+ * (the run with the median p99 of BENCH_RUNS, default 3), and the p99 ratio
+ * 1M ÷ 10k (the target: within 1.2×). PostgreSQL is vacuumed after seeding.
  *   npm run bench:scale                         (SQLite and PostgreSQL)
  *   BENCH_BACKENDS=sqlite BENCH_SECONDS=5 npm run bench:scale
  */
@@ -24,6 +25,16 @@ const CLI = join(ROOT, 'dist/src/cli/main.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const DEEP = 5000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function vacuum(databaseUrl: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as { Client: new (o: object) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> } };
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('vacuum analyze');
+  await client.end();
+}
 
 function cli(env: Record<string, string>, ...args: string[]): string {
   return execFileSync(process.execPath, ['--max-old-space-size=512', CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -60,6 +71,9 @@ async function main() {
         cli(env, 'db', 'init');
         cli(env, 'db', 'seed', '--size', size, '--seed', '1');
         console.error(`${driver} ${size}: seeded in ${Math.round((Date.now() - seeding) / 1000)} s`);
+        // The steady state a live database is in: autovacuum has set the visibility map and statistics
+        // (right after 1.4M inserts it is still doing that, and the first measurements pay for it).
+        if (driver === 'postgresql') await vacuum(databaseUrl);
         const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
         const server = await startBuiltServer(env);
         try {
@@ -71,9 +85,15 @@ async function main() {
             await gql(server.url, key, query, { c: cursor });
             const opts = { url: server.url, method: 'POST', connections: 10, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body };
             if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
-            const before = cpuMs(server.child.pid!);
-            const r = await autocannon({ ...opts, duration: SECONDS });
-            const cpu = cpuMs(server.child.pid!) - before;
+            // Three runs, the one with the median p99 kept: a single p99 on this shared machine moves by 1.5×.
+            const runs: { r: Awaited<ReturnType<typeof autocannon>>; cpu: number }[] = [];
+            for (let i = 0; i < RUNS; i++) {
+              const before = cpuMs(server.child.pid!);
+              const r = await autocannon({ ...opts, duration: SECONDS });
+              runs.push({ r, cpu: cpuMs(server.child.pid!) - before });
+            }
+            runs.sort((a, b) => a.r.latency.p99 - b.r.latency.p99);
+            const { r, cpu } = runs[Math.floor(runs.length / 2)];
             table.push({
               backend: driver,
               rows: size === 'medium' ? '10k' : '1M',
