@@ -295,4 +295,25 @@ describe.each(selectedBackends())('compiled reads on %s: one statement = the bat
       expect(compiledRoots).toBe(0);
     }
   }, 600_000);
+
+  it('a tree binding more values than one statement may (SQLite) takes the batched path, with the same answer', async () => {
+    const metric = async (path: string) => {
+      const text = await (await fetch(compiled.url.replace('/graphql', '/metrics'))).text();
+      return Number(new RegExp(`^codeobit_root_reads_total\\{path="${path}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    };
+    // 7 lists under one user, each filtered by 50 conditions of 100 ids: 35,000 values, past SQLite's 32,766.
+    const ids = pools.Project.map((p) => p.id);
+    const filter = { OR: Array.from({ length: 50 }, (_, i) => ({ id: { in: Array.from({ length: 100 }, (_, j) => ids[(i * 100 + j) % ids.length]) } })) };
+    const lists = Array.from({ length: 7 }, (_, i) => `p${i}: projects(first: 3, filter: $f) { totalCount edges { node { id name } } }`).join(' ');
+    const query = `query($f: ProjectFilter) { users(first: 2) { edges { node { id ${lists} } } } }`;
+    const before = { compiled: await metric('compiled'), batched: await metric('batched') };
+    const [a, b] = await Promise.all([compiled.raw<Row>({ query, variables: { f: filter } }), batched.raw<Row>({ query, variables: { f: filter } })]);
+    expect(a.errors).toBeUndefined();
+    expect(a).toEqual(b);
+    expect(a.data!.users.edges.length).toBe(2);
+    const after = { compiled: await metric('compiled'), batched: await metric('batched') };
+    // PostgreSQL binds each `in` list as one array (350 parameters): it stays compiled. SQLite binds each value.
+    const expected = { sqlite: { compiled: 0, batched: 1 }, postgresql: { compiled: 1, batched: 0 }, mongodb: { compiled: 0, batched: 0 } }[backend];
+    expect({ compiled: after.compiled - before.compiled, batched: after.batched - before.batched }).toEqual(expected);
+  }, 120_000);
 });

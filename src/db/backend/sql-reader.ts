@@ -42,6 +42,9 @@ export const TEXT_CONTAINS = new WeakMap<object, { column: string; text: string 
 
 const COMPARE: Record<string, string> = { $eq: '=', $ne: '<>', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
+/** Most parameters a compiled tree may bind (under SQLite's 32,766); a tree with more goes the batched way. */
+const MAX_TREE_PARAMS = 30_000;
+
 /** Distinct statements kept prepared per connection; beyond that they run unnamed. */
 const MAX_PREPARED = 500;
 
@@ -341,6 +344,8 @@ export class SqlReader {
       if (e instanceof NotCompiled) return null;
       throw e;
     }
+    // Past what one statement may bind (SQLite 32,766, PostgreSQL 65,535), each level is read on its own.
+    if (compiler.params.length > MAX_TREE_PARAMS) return null;
     const [row] = (await this.run({ sql, params: compiler.params }, true)) as unknown[][];
     // PostgreSQL's driver parses json columns; SQLite hands back text.
     const rows = typeof row[0] === 'string' ? JSON.parse(row[0]) : row[0];
