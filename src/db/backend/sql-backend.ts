@@ -258,20 +258,9 @@ export class SqlBackend implements Backend {
     const params: unknown[] = [parentId, ...own.params, ...Object.values(stored)];
     // The deltas of the row as it will be stored (every column is given, so RETURNING can add nothing they read).
     const deltas = rollupDeltas(entity, null, fromStored(meta, stored));
-    for (const table of ['generation_daily', 'health_daily'] as const) {
-      const rows = deltas.filter((d) => d.table === table);
-      if (!rows.length) continue;
-      const rollup = this.meta(table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily');
-      const keyProps = Object.keys(rows[0].key);
-      const addProps = Object.keys(rows[0].add);
-      const props = ['id', ...keyProps, ...addProps];
-      const cols = props.map((p) => this.column(rollup, p));
-      const tuple = `(${props.map((p) => this.dialect.typed(rollup.properties[p as never].columnTypes[0])).join(', ')})`;
-      const sums = addProps.map((p) => `${this.column(rollup, p)} = ${quote(rollup.tableName)}.${this.column(rollup, p)} + excluded.${this.column(rollup, p)}`).join(', ');
-      parts.push(
-        `${table} as (insert into ${quote(rollup.tableName)} (${cols.join(', ')}) select * from (values ${rows.map(() => tuple).join(', ')}) v where exists (select 1 from ins) on conflict (${this.column(rollup, 'id')}) do update set ${sums})`,
-      );
-      params.push(...rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]));
+    for (const upsert of this.rollupUpserts(deltas, true)) {
+      parts.push(`${upsert.table} as (${upsert.insert} select * from (values ${upsert.values}) v where exists (select 1 from ins) ${upsert.onConflict})`);
+      params.push(...upsert.params);
     }
     for (let attempt = 1; ; attempt++) {
       try {
@@ -543,20 +532,11 @@ export class SqlBackend implements Backend {
 
   /** Adds the deltas, in their (sorted) order, one multi-row upsert per table. */
   private async applyDeltas(deltas: RollupDelta[], ctx: Ctx): Promise<void> {
-    for (const table of ['generation_daily', 'health_daily'] as const) {
-      const rows = deltas.filter((d) => d.table === table);
-      if (!rows.length) continue;
-      const meta = this.meta(table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily');
-      const keyProps = Object.keys(rows[0].key);
-      const addProps = Object.keys(rows[0].add);
-      const columns = ['id', ...keyProps, ...addProps].map((p) => this.column(meta, p));
-      const params = rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]);
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      const sums = addProps.map((p) => `${this.column(meta, p)} = ${quote(meta.tableName)}.${this.column(meta, p)} + excluded.${this.column(meta, p)}`).join(', ');
-      const counters = addProps.map((p) => this.column(meta, p));
+    for (const upsert of this.rollupUpserts(deltas, false)) {
+      const { meta, counters } = upsert;
       const upserted = await this.all(
-        `insert into ${quote(meta.tableName)} (${columns.join(', ')}) values ${rows.map(() => tuple).join(', ')} on conflict (${this.column(meta, 'id')}) do update set ${sums} returning ${this.column(meta, 'id')} as id, ${counters.map((c, i) => `${c} as n${i}`).join(', ')}`,
-        params,
+        `${upsert.insert} values ${upsert.values} ${upsert.onConflict} returning ${this.column(meta, 'id')} as id, ${counters.map((c, i) => `${c} as n${i}`).join(', ')}`,
+        upsert.params,
         ctx,
       );
       // Rows a decrement took to zero in every counter go (this transaction holds their locks already).
@@ -565,6 +545,36 @@ export class SqlBackend implements Backend {
         await this.conn.execute(`delete from ${quote(meta.tableName)} where ${this.column(meta, 'id')} in (${emptied.map(() => '?').join(', ')})`, emptied, 'run', ctx);
       }
     }
+  }
+
+  /**
+   * The rollup deltas as one multi-row upsert per rollup table: `insert into
+   * … (columns)`, the VALUES rows (parameters typed where PostgreSQL reads
+   * them outside a plain VALUES: `typed`), and the ON CONFLICT clause that
+   * adds the counters.
+   */
+  private rollupUpserts(deltas: RollupDelta[], typed: boolean) {
+    const out = [];
+    for (const table of ['generation_daily', 'health_daily'] as const) {
+      const rows = deltas.filter((d) => d.table === table);
+      if (!rows.length) continue;
+      const meta = this.meta(table === 'generation_daily' ? 'GenerationDaily' : 'HealthDaily');
+      const keyProps = Object.keys(rows[0].key);
+      const addProps = Object.keys(rows[0].add);
+      const props = ['id', ...keyProps, ...addProps];
+      const tuple = `(${props.map((p) => (typed ? this.dialect.typed(meta.properties[p as never].columnTypes[0]) : '?')).join(', ')})`;
+      const counters = addProps.map((p) => this.column(meta, p));
+      out.push({
+        table,
+        meta,
+        counters,
+        insert: `insert into ${quote(meta.tableName)} (${props.map((p) => this.column(meta, p)).join(', ')})`,
+        values: rows.map(() => tuple).join(', '),
+        onConflict: `on conflict (${this.column(meta, 'id')}) do update set ${counters.map((c) => `${c} = ${quote(meta.tableName)}.${c} + excluded.${c}`).join(', ')}`,
+        params: rows.flatMap((d) => [d.id, ...keyProps.map((p) => d.key[p]), ...addProps.map((p) => d.add[p])]),
+      });
+    }
+    return out;
   }
 
   /**
