@@ -11,6 +11,7 @@
  *   BENCH_BACKENDS=postgresql BENCH_SECONDS=10 npm run bench
  * Each run follows BENCH_WARMUP seconds (default 2) of the same load, not measured.
  */
+import { cli as runCli, gql } from './support/client';
 import { cpuMs, spawnPinned, startBuiltServer } from './support/built-server';
 import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -29,7 +30,6 @@ const autocannon = require('autocannon') as (opts: object) => Promise<{ requests
 process.env.BENCH_PIN_CORE ??= '1';
 
 const ROOT = resolve(__dirname, '..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Load before each measured run, not counted: both servers reach steady state (JIT, pools, caches). */
@@ -42,16 +42,7 @@ async function load(opts: Record<string, unknown>, measure: () => Promise<void> 
   return autocannon({ ...opts, duration: SECONDS });
 }
 
-function cli(env: Record<string, string>, ...args: string[]): string {
-  return execFileSync(process.execPath, ['--max-old-space-size=160', CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-}
-
-async function gql(url: string, key: string, query: string, variables: object = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
+const cli = (env: Record<string, string>, ...args: string[]) => runCli(env, 160, ...args);
 
 /** A counter's value summed over its labels (codeobit_graphql_requests_total is by operation and code). */
 async function metric(base: string, name: string, label = ''): Promise<number> {

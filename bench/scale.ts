@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPgDatabase, startPostgres } from '../test/support/postgres';
+import { cli as runCli, gql } from './support/client';
 import { cpuMs, startBuiltServer } from './support/built-server';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,7 +22,6 @@ const autocannon = require('autocannon') as (opts: object) => Promise<{ requests
 
 process.env.BENCH_PIN_CORE ??= '1';
 const ROOT = resolve(__dirname, '..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const DEEP = 5000;
@@ -36,16 +36,7 @@ async function vacuum(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-function cli(env: Record<string, string>, ...args: string[]): string {
-  return execFileSync(process.execPath, ['--max-old-space-size=512', CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-}
-
-async function gql(url: string, key: string, query: string, variables: object = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data!;
-}
+const cli = (env: Record<string, string>, ...args: string[]) => runCli(env, 512, ...args);
 
 const PAGES: [string, string][] = [
   ['first page of 50 generations + project', '{ codeGenerations(first: 50) { edges { node { id status project { id name } } } } }'],
