@@ -167,8 +167,7 @@ function nestedList(p: Planner, type: GraphQLResolveInfo['returnType'], nodes: F
     };
   }
   const source = p.sources[nested.entity];
-  const parentType = p.info.schema.getType(nested.entity);
-  if (!source || !parentType) throw new NotCompiled(`no service for ${nested.entity}`);
+  if (!source) throw new NotCompiled(`no service for ${nested.entity}`);
   const args = argsOf(p, nodes);
   // The service's own reading of its arguments (client errors included: the batched path reports them in place).
   const where = source.listWhere(args);
