@@ -166,7 +166,7 @@ export class Compiler {
 }
 
 /** [column, property] for each stored property of `meta` (or only `fields`), in table order; null when a field is not stored. */
-function columnsOf(meta: EntityMetadata, fields: string[] | undefined): [string, string][] | null {
+export function columnsOf(meta: EntityMetadata, fields: string[] | undefined): [string, string][] | null {
   const stored = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
   const wanted = fields ? new Set(fields) : null;
   if (wanted && [...wanted].some((f) => !stored.some((p) => p.name === f))) return null;

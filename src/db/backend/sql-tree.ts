@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { NotCompiled, type TreeList, type TreeNode } from '../read-tree';
-import type { Compiler } from './sql-reader';
+import { columnsOf, type Compiler } from './sql-reader';
 import { quote } from './sql-identifier';
 
 /** PostgreSQL's json_build_object takes at most 100 arguments: a wider row is not compiled. */
@@ -93,9 +93,9 @@ export class TreeSql {
   }
 
   private columns(meta: EntityMetadata, props: string[] | undefined): [string, string][] {
-    const stored = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && p.fieldNames?.length === 1 && p.persist !== false);
-    const wanted = props ? new Set(props) : null;
-    return stored.filter((p) => !wanted || wanted.has(p.name)).map((p) => [p.fieldNames[0], p.name]);
+    const columns = columnsOf(meta, props);
+    if (columns === null) throw new NotCompiled(`a property of ${meta.className} that is not stored`);
+    return columns;
   }
 
   private column(meta: EntityMetadata, prop: string): string {
