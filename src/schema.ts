@@ -1,9 +1,9 @@
 import { LiveResolver, ProjectEventResolver } from './live/live.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
-import { type GraphQLInterfaceType, GraphQLObjectType, lexicographicSortSchema, printSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { type GraphQLInterfaceType, GraphQLObjectType, getNamedType, isLeafType, lexicographicSortSchema, printSchema, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { LiveDirective } from './live/live-query';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
-import { ArgumentValidationError, buildSchema } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, getMetadataStorage } from 'type-graphql';
 import { badInput } from './errors/codes';
 import { AnalysisResolver } from './modules/analysis/analysis.resolver';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
@@ -36,7 +36,8 @@ export function createSchema(): Promise<GraphQLSchema> {
   })
     .then(describeRoots)
     .then(resolveNodes)
-    .then(resolveLazyCounts);
+    .then(resolveLazyCounts)
+    .then(readPlainLeaves);
   return cached;
 }
 
@@ -112,6 +113,31 @@ function resolveLazyCounts(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     const field = type instanceof GraphQLObjectType && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
     if (field && !field.resolve) field.resolve = (page: { totalCount: Promise<number> }) => page.totalCount;
+  }
+  return schema;
+}
+
+/**
+ * type-graphql gives some plain fields (those an entity inherits from its base
+ * class: createdAt, updatedAt) a resolver that only reads the property through
+ * its middleware chain; we use no middlewares, so these read the property
+ * directly, as graphql's default does. Left on, they cost a call per row, and a
+ * leaf with a resolver is one the direct tree answer (tree-answer.ts) must leave
+ * to execution. Field resolvers (@FieldResolver) keep theirs.
+ */
+function readPlainLeaves(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  if (storage.middlewares.length || storage.authorizedFields.length) return schema;
+  const custom = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.schemaName}`));
+  const renamed = new Set(storage.fields.filter((f) => f.name !== f.schemaName).map((f) => f.schemaName));
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || roots.has(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve || !isLeafType(getNamedType(field.type)) || custom.has(`${type.name}.${field.name}`) || renamed.has(field.name)) continue;
+      if (field.name === 'totalCount') continue; // resolveLazyCounts' own
+      field.resolve = undefined;
+    }
   }
   return schema;
 }

@@ -130,7 +130,7 @@ export class Store {
   /** Database round trips since start (queries on SQL, commands on MongoDB): tests and the bench read it. */
   roundTrips = 0;
   /** Root fields read as one compiled statement, and those the batched path answered (see tree-plan.ts). */
-  readonly readPaths = { compiled: 0, batched: 0 };
+  readonly readPaths = { compiled: 0, batched: 0, answered: 0 };
 
   /** Round trip to the database; used by /readyz. */
   async ping(): Promise<void> {

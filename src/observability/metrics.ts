@@ -33,7 +33,7 @@ export class Metrics {
 
   constructor(sources: {
     roundTrips: () => number;
-    readPaths?: () => { compiled: number; batched: number };
+    readPaths?: () => { compiled: number; batched: number; answered: number };
     databaseDown: () => boolean;
     queue?: () => Promise<QueueStatus>;
     live?: () => { streams: number; liveQueries: number; liveExecutions: number };
@@ -73,6 +73,16 @@ export class Metrics {
           const { compiled, batched } = readPaths();
           this.inc({ path: 'compiled' }, compiled);
           this.inc({ path: 'batched' }, batched);
+        },
+      });
+    if (readPaths)
+      new Counter({
+        name: 'codeobit_tree_answers_total',
+        help: 'Queries whose root fields were all compiled trees, written from their rows without field-by-field execution (see tree-executor.ts).',
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(readPaths().answered);
         },
       });
     new Gauge({

@@ -37,7 +37,12 @@ export class TreeSql {
     const order = list.order.map(([f, d]) => `${a}.${this.column(meta, f)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
     const orderBy = order ? ` order by ${order}` : '';
     // Only the columns the rows, their order and their relations read: a page of `select *` carries every text column through the subquery.
-    const read = new Set([...this.columns(meta, list.node.columns).map(([c]) => c), ...list.order.map(([f]) => this.field(meta, f)), this.pk(meta)]);
+    const read = new Set([
+      ...this.columns(meta, list.node.columns).map(([c]) => c),
+      ...list.order.map(([f]) => this.field(meta, f)),
+      ...list.node.toOne.map(({ prop }) => this.field(meta, prop)),
+      this.pk(meta),
+    ]);
     const page = `(select ${[...read].map((c) => `${a}.${quote(c)}`).join(', ')} from ${quote(meta.tableName)} ${a} where ${this.where(list, meta, a, parent, true)}${orderBy} limit ${this.limit(list.limit)}) ${a}`;
     return this.postgres ? `(select coalesce(json_agg(${object}${orderBy}), '[]'::json) from ${page})` : `(select json_group_array(${object}${orderBy}) from ${page})`;
   }

@@ -16,6 +16,7 @@ import type { ChangeKind } from '../../live/live-events';
 import type { GraphQLResolveInfo } from 'graphql';
 import { planOne, planPage, type PlannedList } from './tree-plan';
 import { shapeRoot } from './tree-result';
+import { TreeAnswer, wantsAnswer } from './tree-answer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,7 +77,7 @@ export abstract class EntityService<T extends Keyed> {
    */
   async find(id: string, selection?: Selection, info?: GraphQLResolveInfo): Promise<ReadRow<T> | null> {
     const where = and({ id: checkId(id) }, await this.scope());
-    const compiled = info && (await this.compiled(() => planOne(this.planner(info), this.entity.name, where)));
+    const compiled = info && (await this.compiled(info, () => planOne(this.planner(info), this.entity.name, where)));
     if (compiled) return compiled.value as ReadRow<T> | null;
     const [row] = await lightFind(this.deps.scope, this.entity, where, { limit: 1, ...this.plan(selection) });
     return row ?? null;
@@ -105,7 +106,7 @@ export abstract class EntityService<T extends Keyed> {
   protected async page(where: Where | (() => Where), args: PageArgs, sort: SortKey = DEFAULT_SORT, selection?: Selection, info?: GraphQLResolveInfo): Promise<Page<ReadRow<T>>> {
     const scope = await this.scope();
     const make = () => and(typeof where === 'function' ? where() : where, scope) as FilterQuery<T>;
-    const compiled = info && (await this.compiled(() => planPage(this.planner(info), this.entity.name, this.label, make() as Where, args, sort)));
+    const compiled = info && (await this.compiled(info, () => planPage(this.planner(info), this.entity.name, this.label, make() as Where, args, sort)));
     if (compiled) return compiled.value as Page<ReadRow<T>>;
     return paginate(this.deps.scope, this.entity, this.label, make, args, sort, this.plan(selection, cursorKey(selection, sort.field)));
   }
@@ -115,9 +116,10 @@ export abstract class EntityService<T extends Keyed> {
    * or undefined when the batched path must answer: compiled reads off, a
    * backend without them (MongoDB), or a selection or argument the planner
    * does not take (client errors included, which the batched path then
-   * reports at the field they belong to).
+   * reports at the field they belong to). When the executor asked for it
+   * (see tree-answer.ts), a TreeAnswer it writes the response from.
    */
-  private async compiled(plan: () => PlannedList): Promise<{ value: unknown } | undefined> {
+  private async compiled(info: GraphQLResolveInfo, plan: () => PlannedList): Promise<{ value: unknown } | undefined> {
     const { store, scope } = this.deps;
     if (!store.backend.readTree || store.settings.compiledReads === false) return undefined;
     let list: PlannedList;
@@ -133,6 +135,7 @@ export abstract class EntityService<T extends Keyed> {
       return undefined;
     }
     store.readPaths.compiled++;
+    if (list.direct && wantsAnswer(info)) return { value: new TreeAnswer(list, rows, () => shapeRoot(scope, list, rows)) };
     return { value: shapeRoot(scope, list, rows) };
   }
 

@@ -1,5 +1,7 @@
 import {
   getArgumentValues,
+  isNonNullType,
+  type GraphQLLeafType,
   getDirectiveValues,
   getNamedType,
   GraphQLIncludeDirective,
@@ -11,7 +13,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+import { JsonType, ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { NotCompiled, type TreeList, type TreeNode, type Where } from '../../db/read-tree';
 import { PAGE, type PageArgs } from './connection';
 import { DEFAULT_SORT, pageWindow, type PageWindow, type SortKey } from './paginate';
@@ -41,17 +43,44 @@ const NESTED: Record<string, { entity: string; parentProp: string; latest?: bool
   'Project.latestAnalysis': { entity: 'ProjectAnalysis', parentProp: 'project', latest: true },
 };
 
-/** A TreeList with what it takes to shape its rows into the response (see tree-result.ts). */
+/** A TreeList with what it takes to shape its rows into the response (see tree-result.ts, tree-answer.ts). */
 export interface PlannedList extends TreeList {
   node: PlannedNode;
   /** A page (connection), the newest child (latest) or one row (by id). */
   shape: { page: PageWindow } | { latest: true } | { one: true };
+  /** A page's selection on its connection, by response key in order (see ConnectionOut). */
+  out?: ConnectionOut[];
+  /** Whether tree-answer.ts can write this list's whole response value from its rows alone. */
+  direct: boolean;
+  /** How a page's sort key is held for its cursors. */
+  sortValue?: LeafValue;
 }
 
 export interface PlannedNode extends TreeNode {
   lists: { key: string; list: PlannedList }[];
   toOne: { key: string; prop: string; node: PlannedNode }[];
+  /** The row's selection by response key, in order: what tree-answer.ts writes. */
+  out: FieldOut[];
+  /** False when a selected field has a resolver of its own (or this node's lists or relations do). */
+  direct: boolean;
 }
+
+/** How a leaf's stored value becomes the one its type serialises (as light-find converts it). */
+export type LeafValue = 'plain' | 'date' | 'json';
+
+/** One response key of a row: a stored leaf, the type name, a to-one relation (toOne[i]) or a list (lists[i]). */
+export type FieldOut =
+  | { key: string; leaf: string; type: GraphQLLeafType; nonNull: boolean; value: LeafValue }
+  | { key: string; typename: string }
+  | { key: string; one: number }
+  | { key: string; list: number };
+
+/** One response key of a connection, of one of its edges, or of its pageInfo. */
+export type ConnectionOut =
+  | { key: string; typename: string }
+  | { key: string; totalCount: true }
+  | { key: string; edges: ({ key: string; typename: string } | { key: string; cursor: true } | { key: string; node: true })[] }
+  | { key: string; pageInfo: ({ key: string; typename: string } | { key: string; field: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor' })[] };
 
 interface Planner {
   info: GraphQLResolveInfo;
@@ -72,7 +101,7 @@ export function planOne(p: Planner, entity: string, where: Where): PlannedList {
   if (!(type instanceof GraphQLObjectType)) throw new NotCompiled('an abstract type');
   const node = nodeOf(p, type, p.info.fieldNodes, []);
   if (node.entity !== entity) throw new NotCompiled('a type that is not its entity');
-  return { entity, where, order: [], limit: 1, count: false, node, shape: { one: true } };
+  return { entity, where, order: [], limit: 1, count: false, node, shape: { one: true }, direct: node.direct };
 }
 
 function connection(
@@ -90,17 +119,44 @@ function connection(
   const page = pageWindow(kind, args, sort);
   const fields = collect(p, type, fieldNodes);
   const nodeFields: FieldNode[] = [];
+  const out: ConnectionOut[] = [];
   let count = false;
-  for (const nodes of fields.values()) {
+  // One rows' selection serves every edge: a second `edges` or `node` key is left to execution.
+  let direct = true;
+  let nodeKeys = 0;
+  const edgeType = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
+  for (const [key, nodes] of fields) {
     const name = nodes[0].name.value;
-    if (name === 'totalCount') count = true;
-    if (name !== 'edges') continue;
-    const edgeType = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
-    for (const inner of collect(p, edgeType, nodes).values()) if (inner[0].name.value === 'node') nodeFields.push(...inner);
+    if (name === '__typename') out.push({ key, typename: type.name });
+    else if (name === 'totalCount') {
+      count = true;
+      out.push({ key, totalCount: true });
+    } else if (name === 'pageInfo') {
+      const infoType = getNamedType(type.getFields().pageInfo.type) as GraphQLObjectType;
+      const inner = [...collect(p, infoType, nodes)].map(([k, n]) => {
+        const field = n[0].name.value;
+        return field === '__typename' ? { key: k, typename: infoType.name } : { key: k, field: field as 'hasNextPage' };
+      });
+      out.push({ key, pageInfo: inner });
+    } else if (name === 'edges') {
+      const edges: Extract<ConnectionOut, { edges: unknown }>['edges'] = [];
+      for (const [k, inner] of collect(p, edgeType, nodes)) {
+        const field = inner[0].name.value;
+        if (field === 'node') {
+          nodeFields.push(...inner);
+          nodeKeys++;
+          edges.push({ key: k, node: true });
+        } else edges.push(field === 'cursor' ? { key: k, cursor: true } : { key: k, typename: edgeType.name });
+      }
+      if (out.some((o) => 'edges' in o)) direct = false;
+      out.push({ key, edges });
+    } else direct = false;
   }
-  const nodeType = getNamedType((getNamedType(type.getFields().edges.type) as GraphQLObjectType).getFields().node.type);
+  if (nodeKeys > 1) direct = false;
+  const nodeType = getNamedType(edgeType.getFields().node.type);
   if (!(nodeType instanceof GraphQLObjectType)) throw new NotCompiled('a connection of an abstract type');
-  const node = nodeOf(p, nodeType, nodeFields, [sort.field]);
+  // Cursors hold the sort key: read only when the client selects one.
+  const node = nodeOf(p, nodeType, nodeFields, wants(out, ['cursor', 'startCursor', 'endCursor']) ? [sort.field] : []);
   if (node.entity !== entity) throw new NotCompiled('a connection whose nodes are not its entity');
   return {
     entity,
@@ -111,11 +167,14 @@ function connection(
       [sort.field, page.dir],
       ['id', page.dir],
     ],
-    // One row past the page says whether there is a next one.
-    limit: page.size + 1,
+    // One row past the page says whether there is a next one (a previous one, walking backward), when asked.
+    limit: page.size + (wants(out, [page.backward ? 'hasPreviousPage' : 'hasNextPage']) ? 1 : 0),
     count,
     node,
     shape: { page },
+    out,
+    direct: direct && node.direct,
+    sortValue: leafValueOf(p.metaOf(entity)?.properties[sort.field as never]),
   };
 }
 
@@ -123,11 +182,14 @@ function connection(
 function nodeOf(p: Planner, type: GraphQLObjectType, fieldNodes: readonly FieldNode[], extra: string[]): PlannedNode {
   const meta = p.metaOf(type.name);
   if (!meta) throw new NotCompiled(`${type.name} is not an entity`);
-  const node: PlannedNode = { entity: meta.className, columns: undefined, toOne: [], lists: [] };
+  const node: PlannedNode = { entity: meta.className, columns: undefined, toOne: [], lists: [], out: [], direct: true };
   const selection: Selection = new Map();
   for (const [key, nodes] of collect(p, type, fieldNodes)) {
     const name = nodes[0].name.value;
-    if (name === '__typename') continue;
+    if (name === '__typename') {
+      node.out.push({ key, typename: type.name });
+      continue;
+    }
     selection.set(name, new Map());
     const field = type.getFields()[name];
     const prop = meta.properties[name as never] as EntityMetadata['properties'][string] | undefined;
@@ -135,16 +197,37 @@ function nodeOf(p: Planner, type: GraphQLObjectType, fieldNodes: readonly FieldN
     if (prop?.kind === ReferenceKind.MANY_TO_ONE) {
       const target = getNamedType(field.type);
       if (!(target instanceof GraphQLObjectType)) throw new NotCompiled(`${type.name}.${name} is abstract`);
-      node.toOne.push({ key, prop: name, node: nodeOf(p, target, nodes, []) });
+      const child = nodeOf(p, target, nodes, []);
+      node.out.push({ key, one: node.toOne.length });
+      node.toOne.push({ key, prop: name, node: child });
+      node.direct &&= child.direct;
     } else if (nested) {
-      node.lists.push({ key, list: nestedList(p, field.type, nodes, nested) });
+      const list = nestedList(p, field.type, nodes, nested);
+      node.out.push({ key, list: node.lists.length });
+      node.lists.push({ key, list });
+      node.direct &&= list.direct;
     } else if (!isLeafType(getNamedType(field.type))) {
       throw new NotCompiled(`${type.name}.${name} has its own resolver`);
+    } else {
+      // A leaf with a resolver of its own (see readPlainLeaves in schema.ts) is computed, not read.
+      if (field.resolve || !prop) node.direct = false;
+      node.out.push({ key, leaf: name, type: getNamedType(field.type) as GraphQLLeafType, nonNull: isNonNullType(field.type), value: leafValueOf(prop) });
     }
   }
   // Always the id, the to-one keys and the sort key (cursors hold it); the selected stored columns.
   node.columns = columnsFor(meta, selection, ['id', ...extra]);
+  // Written directly, a row needs no to-one keys: its relations are read in the statement (which joins on them itself).
+  if (node.direct) node.columns = node.columns?.filter((c) => meta.properties[c as never]?.kind !== ReferenceKind.MANY_TO_ONE);
   return node;
+}
+
+/** Whether a connection's selection asks for any of these edge or pageInfo fields. */
+function wants(out: ConnectionOut[], fields: string[]): boolean {
+  return out.some((o) => ('edges' in o && o.edges.some((e) => 'cursor' in e && fields.includes('cursor'))) || ('pageInfo' in o && o.pageInfo.some((f) => 'field' in f && fields.includes(f.field))));
+}
+
+function leafValueOf(prop: EntityMetadata['properties'][string] | undefined): LeafValue {
+  return prop?.customType instanceof JsonType ? 'json' : prop?.runtimeType === 'Date' ? 'date' : 'plain';
 }
 
 function nestedList(p: Planner, type: GraphQLResolveInfo['returnType'], nodes: FieldNode[], nested: (typeof NESTED)[string]): PlannedList {
@@ -164,6 +247,7 @@ function nestedList(p: Planner, type: GraphQLResolveInfo['returnType'], nodes: F
       count: false,
       node,
       shape: { latest: true },
+      direct: node.direct,
     };
   }
   const source = p.sources[nested.entity];
