@@ -55,20 +55,20 @@ async function metric(base: string, name: string, label = ''): Promise<number> {
 function gatewayOps(ids: { generationId: string; projectId: string; deepCursor: string }): [string, string, Record<string, unknown>, string][] {
   return [
     ['by id, 3 levels of to-one', 'query($id: ID!) { codeGeneration(id: $id) { id status project { id name owner { id username } } } }', { id: ids.generationId }, `by-id?id=${ids.generationId}`],
-    ['50-row page + to-one + totalCount', '{ projects(first: 50) { totalCount edges { node { id name status owner { id username } } } } }', {}, 'page'],
+    ['50-row page + to-one + totalCount', '{ projects(first: 50) { totalCount nodes { id name status owner { id username } } } }', {}, 'page'],
     [
       'nested 10×5×5',
-      '{ users(first: 10) { edges { node { id username projects(first: 5) { edges { node { id name codeGenerations(first: 5) { edges { node { id status } } } } } } } } } }',
+      '{ users(first: 10) { nodes { id username projects(first: 5) { nodes { id name codeGenerations(first: 5) { nodes { id status } } } } } } }',
       {},
       'nested',
     ],
     [
       'filtered + sorted page',
-      '{ codeGenerations(first: 20, filter: { status: { in: [COMPLETED, FAILED] }, tokensUsed: { gte: 500 } }, orderBy: { field: TOKENS_USED, direction: DESC }) { edges { node { id status tokensUsed } } } }',
+      '{ codeGenerations(first: 20, filter: { status: { in: [COMPLETED, FAILED] }, tokensUsed: { gte: 500 } }, orderBy: { field: TOKENS_USED, direction: DESC }) { nodes { id status tokensUsed } } }',
       {},
       'filtered',
     ],
-    [`page ${DEEP} rows deep by cursor`, 'query($c: String) { projects(first: 50, after: $c) { edges { node { id name } } } }', { c: ids.deepCursor }, 'deep'],
+    [`page ${DEEP} rows deep by cursor`, 'query($c: String) { projects(first: 50, after: $c) { nodes { id name } } }', { c: ids.deepCursor }, 'deep'],
     [
       'createCodeGeneration',
       'mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "bench", language: "go" }) { id } }',

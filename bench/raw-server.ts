@@ -28,29 +28,29 @@ const SHAPES: Record<string, [string, (q: URLSearchParams) => unknown[]]> = {
   page: [
     `select json_build_object('data', json_build_object('projects', json_build_object(
        'totalCount', (select count(*) from projects),
-       'edges', (select coalesce(json_agg(json_build_object('node', json_build_object('id', p.id, 'name', p.name, 'status', p.status, 'owner',
-          (select ${user('u')} from users u where u.id = p.owner_id))) order by p.created_at, p.id), '[]')
+       'nodes', (select coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'status', p.status, 'owner',
+          (select ${user('u')} from users u where u.id = p.owner_id)) order by p.created_at, p.id), '[]')
           from (select * from projects order by created_at, id limit 50) p))))::text as body`,
     () => [],
   ],
   nested: [
-    `select json_build_object('data', json_build_object('users', json_build_object('edges', (select coalesce(json_agg(json_build_object('node', json_build_object(
-       'id', u.id, 'username', u.username, 'projects', json_build_object('edges', (select coalesce(json_agg(json_build_object('node', json_build_object(
-         'id', p.id, 'name', p.name, 'codeGenerations', json_build_object('edges', (select coalesce(json_agg(json_build_object('node', json_build_object('id', g.id, 'status', g.status))
-            order by g.created_at, g.id), '[]') from (select * from code_generations g where g.project_id = p.id order by created_at, id limit 5) g))))
-         order by p.created_at, p.id), '[]') from (select * from projects p where p.owner_id = u.id order by created_at, id limit 5) p))))
+    `select json_build_object('data', json_build_object('users', json_build_object('nodes', (select coalesce(json_agg(json_build_object(
+       'id', u.id, 'username', u.username, 'projects', json_build_object('nodes', (select coalesce(json_agg(json_build_object(
+         'id', p.id, 'name', p.name, 'codeGenerations', json_build_object('nodes', (select coalesce(json_agg(json_build_object('id', g.id, 'status', g.status)
+            order by g.created_at, g.id), '[]') from (select * from code_generations g where g.project_id = p.id order by created_at, id limit 5) g)))
+         order by p.created_at, p.id), '[]') from (select * from projects p where p.owner_id = u.id order by created_at, id limit 5) p)))
        order by u.created_at, u.id), '[]') from (select * from users order by created_at, id limit 10) u))))::text as body`,
     () => [],
   ],
   filtered: [
-    `select json_build_object('data', json_build_object('codeGenerations', json_build_object('edges', (select coalesce(json_agg(json_build_object('node',
-       json_build_object('id', g.id, 'status', g.status, 'tokensUsed', g.tokens_used)) order by g.tokens_used desc, g.id desc), '[]')
+    `select json_build_object('data', json_build_object('codeGenerations', json_build_object('nodes', (select coalesce(json_agg(
+       json_build_object('id', g.id, 'status', g.status, 'tokensUsed', g.tokens_used) order by g.tokens_used desc, g.id desc), '[]')
        from (select * from code_generations where status = any($1) and tokens_used >= $2 order by tokens_used desc, id desc limit 20) g))))::text as body`,
     () => [['completed', 'failed'], 500],
   ],
   deep: [
-    `select json_build_object('data', json_build_object('projects', json_build_object('edges', (select coalesce(json_agg(json_build_object('node',
-       json_build_object('id', p.id, 'name', p.name)) order by p.created_at, p.id), '[]')
+    `select json_build_object('data', json_build_object('projects', json_build_object('nodes', (select coalesce(json_agg(
+       json_build_object('id', p.id, 'name', p.name) order by p.created_at, p.id), '[]')
        from (select * from projects where (created_at, id) > ($1, $2) order by created_at, id limit 50) p))))::text as body`,
     (q) => [new Date(Number(q.get('at'))), q.get('id')],
   ],

@@ -77,6 +77,7 @@ export class ChildPages<T extends Keyed> {
       const count = () => this.count(id, filters);
       return {
         edges,
+        nodes,
         pageInfo: {
           hasNextPage: all.length > first,
           hasPreviousPage: false,

@@ -46,9 +46,10 @@ export interface Edge<T> {
   node: T;
 }
 
-/** What services return: edges, page info and a count computed only when the client selects it. */
+/** What services return: edges (and their nodes), page info and a count computed only when the client selects it. */
 export interface Page<T> {
   edges: Edge<T>[];
+  nodes: T[];
   pageInfo: PageInfo;
   /** Read lazily: the count query runs only when this is read. */
   readonly totalCount: Promise<number> | number;
@@ -68,8 +69,11 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string = 
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).`, simpleResolvers: true })
   class ConnectionType {
-    @Field(() => [EdgeType], { description: 'The items of this page, in order.' })
+    @Field(() => [EdgeType], { description: 'The items of this page, in order, each with its cursor.' })
     edges!: EdgeType[];
+
+    @Field(() => [Node], { description: 'The items of this page, in order: the edges\' nodes, for a client that needs no cursor per item.' })
+    nodes!: T[];
 
     @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
     pageInfo!: PageInfo;

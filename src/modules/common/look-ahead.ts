@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
-/** Where a connection's rows sit in its selection. */
+/** Where a connection's rows sit in its selection: under edges.node (and under nodes, see selectionOf). */
 export const CONNECTION_NODES = ['edges', 'node'];
 
 /** On the rows' selection of a connection: whether the client asked for any cursor (edges.cursor, pageInfo's). */
@@ -24,13 +24,18 @@ export function selectionOf(info: GraphQLResolveInfo, path: string[] = []): Sele
   const key = path.join('.');
   const known = single && cache.get(single)?.get(key);
   if (known) return known;
-  let sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  for (const name of path)
-    sets = sets.flatMap((set) =>
-      fieldsOf(info, set)
-        .filter((f) => f.name === name && f.set)
-        .map((f) => f.set!),
-    );
+  const below = (names: string[]) => {
+    let sets = info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+    for (const name of names)
+      sets = sets.flatMap((set) =>
+        fieldsOf(info, set)
+          .filter((f) => f.name === name && f.set)
+          .map((f) => f.set!),
+      );
+    return sets;
+  };
+  // A connection's rows are selected under edges.node and under nodes alike.
+  const sets = path === CONNECTION_NODES ? [...below(path), ...below(['nodes'])] : below(path);
   const selection: Selection = merge(info, sets, 0);
   if (path === CONNECTION_NODES) {
     const top = merge(

@@ -117,6 +117,7 @@ export function pageFrom<T extends Keyed>(w: PageWindow, rows: T[], totalCount: 
   const cursor = w.at != null;
   return {
     edges,
+    nodes: pageRows,
     pageInfo: {
       // Only the side we walked towards is known exactly; the other side is
       // reported from the cursor (an item existed there when it was issued).

@@ -58,6 +58,7 @@ function writeList(list: PlannedList, rows: RawRow[], total: number | undefined)
   const out: Record<string, unknown> = {};
   for (const o of list.out!) {
     if ('typename' in o) out[o.key] = o.typename;
+    else if ('nodes' in o) out[o.key] = page.map((row) => writeNode(list.node, row));
     else if ('totalCount' in o) {
       if (total === undefined) throw new NotAnswered('no count');
       out[o.key] = total;

@@ -79,6 +79,7 @@ export type FieldOut =
 export type ConnectionOut =
   | { key: string; typename: string }
   | { key: string; totalCount: true }
+  | { key: string; nodes: true }
   | { key: string; edges: ({ key: string; typename: string } | { key: string; cursor: true } | { key: string; node: true })[] }
   | { key: string; pageInfo: ({ key: string; typename: string } | { key: string; field: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor' })[] };
 
@@ -121,7 +122,7 @@ function connection(
   const nodeFields: FieldNode[] = [];
   const out: ConnectionOut[] = [];
   let count = false;
-  // One rows' selection serves every edge: a second `edges` or `node` key is left to execution.
+  // One rows' selection serves every edge: a second `edges`, `node` or `nodes` key is left to execution.
   let direct = true;
   let nodeKeys = 0;
   const edgeType = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
@@ -131,6 +132,10 @@ function connection(
     else if (name === 'totalCount') {
       count = true;
       out.push({ key, totalCount: true });
+    } else if (name === 'nodes') {
+      nodeFields.push(...nodes);
+      nodeKeys++;
+      out.push({ key, nodes: true });
     } else if (name === 'pageInfo') {
       const infoType = getNamedType(type.getFields().pageInfo.type) as GraphQLObjectType;
       const inner = [...collect(p, infoType, nodes)].map(([k, n]) => {
