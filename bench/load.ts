@@ -56,12 +56,7 @@ function gatewayOps(ids: { generationId: string; projectId: string; deepCursor: 
   return [
     ['by id, 3 levels of to-one', 'query($id: ID!) { codeGeneration(id: $id) { id status project { id name owner { id username } } } }', { id: ids.generationId }, `by-id?id=${ids.generationId}`],
     ['50-row page + to-one + totalCount', '{ projects(first: 50) { totalCount nodes { id name status owner { id username } } } }', {}, 'page'],
-    [
-      'nested 10×5×5',
-      '{ users(first: 10) { nodes { id username projects(first: 5) { nodes { id name codeGenerations(first: 5) { nodes { id status } } } } } } }',
-      {},
-      'nested',
-    ],
+    ['nested 10×5×5', '{ users(first: 10) { nodes { id username projects(first: 5) { nodes { id name codeGenerations(first: 5) { nodes { id status } } } } } } }', {}, 'nested'],
     [
       'filtered + sorted page',
       '{ codeGenerations(first: 20, filter: { status: { in: [COMPLETED, FAILED] }, tokensUsed: { gte: 500 } }, orderBy: { field: TOKENS_USED, direction: DESC }) { nodes { id status tokensUsed } } }',

@@ -41,7 +41,7 @@ export async function startBuiltServer(env: Record<string, string>, nodeFlags: s
       RATE_LIMIT_ANON_PER_MINUTE: '0',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {

@@ -72,7 +72,7 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string = 
     @Field(() => [EdgeType], { description: 'The items of this page, in order, each with its cursor.' })
     edges!: EdgeType[];
 
-    @Field(() => [Node], { description: 'The items of this page, in order: the edges\' nodes, for a client that needs no cursor per item.' })
+    @Field(() => [Node], { description: "The items of this page, in order: the edges' nodes, for a client that needs no cursor per item." })
     nodes!: T[];
 
     @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
