@@ -50,7 +50,7 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
     expect(after).toMatchObject({ applied: MIGRATIONS, pending: [] });
     expect(after.rows).toEqual({ User: 0, Project: 0, CodeGeneration: 0, ProjectAnalysis: 0, AutoSave: 0 });
     expect((await cliOk(db, 'db', 'check')).out).toBe(`${backend}: schema matches the entities`);
-    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*queue_times$/);
+    expect((await cliOk(db, 'db', 'rollback')).out).toMatch(/rolled back 1 migration.*rollup_shards$/);
     expect((await status(db)).applied).toEqual(MIGRATIONS.slice(0, -1));
     expect((await cliOk(db, 'db', 'rollback', '--to', '0')).out).toMatch(new RegExp(`rolled back ${MIGRATIONS.length - 1} migration.*initial$`));
     expect((await status(db)).applied).toEqual([]);
@@ -124,9 +124,9 @@ describe.each(selectedBackends())('codeobit db on %s', (backend) => {
       [truncated, /not valid JSON|truncated/],
       [corrupt, /not valid JSON/],
       [future, /format version 2 is not supported/],
-      [older, /backup schema Migration20261124000002_user_role does not match the database \(Migration20261127000008_queue_times\)/],
+      [older, /backup schema Migration20261124000002_user_role does not match the database \(Migration20261127000009_rollup_shards\)/],
       // Rows changed since (the work queue's fields): refused too, though only indexes changed between.
-      [beforeIndexes, /backup schema Migration20261124000003_day_keys does not match the database \(Migration20261127000008_queue_times\)/],
+      [beforeIndexes, /backup schema Migration20261124000003_day_keys does not match the database \(Migration20261127000009_rollup_shards\)/],
       [join(dir, 'missing.ndjson'), /does not exist/],
     ] as const) {
       const run = await cli(target, 'db', 'restore', bad, '--force');

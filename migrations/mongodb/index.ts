@@ -7,6 +7,7 @@ import { Migration20261125000005 } from './Migration20261125000005_rollups';
 import { Migration20261126000006 } from './Migration20261126000006_health_per_score';
 import { Migration20261127000007 } from './Migration20261127000007_work_queue';
 import { Migration20261127000008 } from './Migration20261127000008_queue_times';
+import { Migration20261127000009 } from './Migration20261127000009_rollup_shards';
 
 /** Every mongodb migration, oldest first. Listed here (not globbed) so tsc output and ts-jest load the same set. */
 export const mongodbMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const mongodbMigrations: MigrationObject[] = [
   { name: 'Migration20261126000006_health_per_score', class: Migration20261126000006 },
   { name: 'Migration20261127000007_work_queue', class: Migration20261127000007 },
   { name: 'Migration20261127000008_queue_times', class: Migration20261127000008 },
+  { name: 'Migration20261127000009_rollup_shards', class: Migration20261127000009 },
 ];

@@ -27,6 +27,7 @@ const INDEX_ONLY_MIGRATIONS: Record<string, string> = {
   Migration20261125000005_rollups: 'Migration20261124000004_sort_indexes',
   Migration20261126000006_health_per_score: 'Migration20261125000005_rollups',
   Migration20261127000008_queue_times: 'Migration20261127000007_work_queue',
+  Migration20261127000009_rollup_shards: 'Migration20261127000008_queue_times',
 };
 
 /** The migration that last changed what rows hold, at schema version `name`. */

@@ -8,4 +8,5 @@ export const MIGRATIONS = [
   'Migration20261126000006_health_per_score',
   'Migration20261127000007_work_queue',
   'Migration20261127000008_queue_times',
+  'Migration20261127000009_rollup_shards',
 ];

@@ -15,12 +15,12 @@ const HEALTH_FIELDS = ['_id', 'day', 'project', 'score', 'analyses', 'scoreSum']
  */
 async function recount(db: Db): Promise<{ generations: Record<string, unknown>[]; health: Record<string, unknown>[] }> {
   const generations = new Map<string, Record<string, unknown>>();
-  const fields = { _id: 0, day: 1, project: 1, language: 1, framework: 1, status: 1, tokensUsed: 1, createdAt: 1, startedAt: 1, completedAt: 1 };
+  const fields = { _id: 1, day: 1, project: 1, language: 1, framework: 1, status: 1, tokensUsed: 1, createdAt: 1, startedAt: 1, completedAt: 1 };
   for await (const doc of db.collection('code_generations').find({}, { projection: fields, batchSize: 5000 })) {
     const facts = generationFacts(doc);
     for (const project of [facts.project, null]) {
       const key = { day: facts.day, project, language: facts.language, framework: facts.framework, status: facts.status };
-      const id = generationKey(key);
+      const id = generationKey({ ...key, shard: facts.shard });
       const row = generations.get(id) ?? { _id: id, ...key, generations: 0, tokensUsed: 0, timed: 0, waitMs: 0, runMs: 0 };
       (row.generations as number)++;
       for (const counter of ['tokensUsed', 'timed', 'waitMs', 'runMs'] as const) row[counter] = (row[counter] as number) + facts[counter];

@@ -493,7 +493,9 @@ export class SqlBackend implements Backend {
    */
   private async subtractProjectRollups(projectIds: string[], ctx: Ctx): Promise<void> {
     const lengthPrefixed = (col: string) => `coalesce(cast(length(${col}) as text) || ':' || ${col}, '-')`;
-    const generationKey = `"day" || '|*|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')}`;
+    // A project's row and the every-project row of the same key end in the same shard (see shardOf).
+    const shard = `substr("id", length("id"), 1)`;
+    const generationKey = `"day" || '|*|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')} || '|' || ${shard}`;
     const healthKey = `"day" || '|*|' || cast("score" as text)`;
     for (let i = 0; i < projectIds.length; i += 1000) {
       const some = projectIds.slice(i, i + 1000);
@@ -501,7 +503,7 @@ export class SqlBackend implements Backend {
       await this.all(
         `insert into "generation_daily" ("id", "day", "project_id", "language", "framework", "status", ${GENERATION_COUNTERS.map((c) => `"${c}"`).join(', ')}) ` +
           `select ${generationKey}, "day", null, "language", "framework", "status", ${GENERATION_COUNTERS.map((c) => `-sum("${c}")`).join(', ')} ` +
-          `from "generation_daily" where "project_id" in (${marks}) group by "day", "language", "framework", "status" order by ${generationKey}${this.dialect.byteOrder} ` +
+          `from "generation_daily" where "project_id" in (${marks}) group by "day", "language", "framework", "status", ${shard} order by ${generationKey}${this.dialect.byteOrder} ` +
           `on conflict ("id") do update set ${GENERATION_COUNTERS.map((c) => `"${c}" = "generation_daily"."${c}" + excluded."${c}"`).join(', ')}`,
         some,
         ctx,

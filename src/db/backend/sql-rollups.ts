@@ -7,8 +7,10 @@ interface Runner {
 }
 
 const lengthPrefixed = (col: string) => `coalesce(cast(length(${col}) as text) || ':' || ${col}, '-')`;
+/** A code generation's rollup shard in SQL (see shardOf): the last character of its id. */
+const SHARD = `lower(substr(cast("id" as text), length(cast("id" as text)), 1))`;
 /** The rollup keys in SQL (the same strings as generationKey / healthKey), per project (`"project_id"`) or for every project (`'*'`). */
-const generationKeySql = (project: string) => `"day" || '|' || ${project} || '|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')}`;
+const generationKeySql = (project: string) => `"day" || '|' || ${project} || '|' || "status" || '|' || ${lengthPrefixed('"language"')} || '|' || ${lengthPrefixed('"framework"')} || '|' || ${SHARD}`;
 const healthKeySql = (project: string) => `"day" || '|' || ${project} || '|' || cast("health_score" as text)`;
 
 /** generation_daily's counters, as columns, in the order the statements below write them. */
@@ -44,7 +46,10 @@ function counting(epochMs: (column: string) => string) {
   const health = (project: string, projectColumn: string, groupBy: string) =>
     select([healthKeySql(project), '"day"', projectColumn, '"health_score"', 'count(*)', 'sum("health_score")'], `from "project_analyses" group by ${groupBy}`);
   return {
-    generations: [generations('"project_id"', '"project_id"', '"day", "project_id", "language", "framework", "status"'), generations("'*'", 'null', '"day", "language", "framework", "status"')],
+    generations: [
+      generations('"project_id"', '"project_id"', `"day", "project_id", "language", "framework", "status", ${SHARD}`),
+      generations("'*'", 'null', `"day", "language", "framework", "status", ${SHARD}`),
+    ],
     health: [health('"project_id"', '"project_id"', '"day", "project_id", "health_score"'), health("'*'", 'null', '"day", "health_score"')],
   };
 }
