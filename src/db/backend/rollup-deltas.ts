@@ -50,8 +50,9 @@ export interface AnalysisFacts {
  * each row is an exact count of its sixteenth (never negative), and readers sum
  * them. One row per key made every create, claim and completion of a day (the
  * every-project row has no project in its key) wait on one row lock until the
- * previous writer's commit: measured on createCodeGeneration (bench/load.ts, 10
- * clients on one project), 16 rows took it from 708 to 874 requests/s.
+ * previous writer's commit: on createCodeGeneration (the load bench's shape, 10
+ * clients on one project, PostgreSQL), 16 rows took it from 708 to 874 and from
+ * 583 to 645 requests/s in two paired runs on this noisy 2-core machine.
  */
 export const shardOf = (id: unknown): string => {
   const text = String(id);
