@@ -26,6 +26,7 @@ export function cpuMs(pid: number): number {
  * own on a free port, in production mode, rate limits off; resolves once /readyz
  * answers. `env` adds or overrides settings; `nodeFlags` defaults to the heap
  * bound `npm start` and the Docker image use (SERVER_NODE_FLAGS overrides it).
+ * SERVER_STDOUT=1 passes the server's stdout through (e.g. for --trace-gc).
  */
 export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = []): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
