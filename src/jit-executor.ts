@@ -27,11 +27,6 @@ const MAX_JIT_FIELDS = 400;
 
 type Plan = CompiledQuery | 'graphql-js';
 
-interface Entry {
-  plan: Plan;
-  size: number;
-}
-
 /**
  * Executes operations with graphql-jit: each distinct document is compiled once
  * into a JavaScript function (resolver calls, null checks and leaf
@@ -43,7 +38,7 @@ interface Entry {
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   prefetchedRoots(schema);
-  const compiled = new LRUCache<string, Entry>({
+  const compiled = new LRUCache<string, { plan: Plan; size: number }>({
     maxSize: COMPILED_BUDGET_BYTES,
     sizeCalculation: (entry) => entry.size,
   });

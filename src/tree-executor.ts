@@ -27,7 +27,8 @@ import { askForAnswer, NotAnswered, TreeAnswer } from './modules/common/tree-ans
  * (see prefetchedRoots): nothing is read twice, and every error is reported
  * by execution, the same on either path.
  */
-export type TreeOutcome = { answered: ExecutionResult } | { prefetched: Prefetched } | 'not a query';
+/** `execute`: nothing was resolved here (not a query, directives on the operation, variables that do not fit their types). */
+export type TreeOutcome = { answered: ExecutionResult } | { prefetched: Prefetched } | 'execute';
 
 /** Each root field's outcome by response key, for execution to take instead of calling its resolver. */
 type Prefetched = Map<string, PromiseSettledResult<unknown>>;
@@ -36,10 +37,10 @@ const PREFETCHED = Symbol('prefetched root fields');
 
 export async function answerFromTrees(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown>, context: object): Promise<TreeOutcome> {
   const query = schema.getQueryType();
-  if (operation.operation !== 'query' || !query || operation.directives?.length || !prefetching.has(schema)) return 'not a query';
+  if (operation.operation !== 'query' || !query || operation.directives?.length || !prefetching.has(schema)) return 'execute';
   // Variables that do not fit their types: execution reports them.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
-  if (coerced.errors) return 'not a query';
+  if (coerced.errors) return 'execute';
   const variableValues = coerced.coerced;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === 'FragmentDefinition') fragments[d.name.value] = d;

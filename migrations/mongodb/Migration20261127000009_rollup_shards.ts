@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations-mongodb';
-import { recountGenerationsSharded, recountGenerationsTimed } from './rollup-recounts';
+import { recountGenerationsTimed } from './rollup-recounts';
 
 /**
  * Generation rollups in 16 rows per key, by the last hex digit of the
@@ -8,7 +8,7 @@ import { recountGenerationsSharded, recountGenerationsTimed } from './rollup-rec
  */
 export class Migration20261127000009 extends Migration {
   override async up(): Promise<void> {
-    await recountGenerationsSharded(this.getCollection('users').db);
+    await recountGenerationsTimed(this.getCollection('users').db, true);
   }
 
   override async down(): Promise<void> {

@@ -23,45 +23,13 @@ export async function recountGenerations(db: Db): Promise<void> {
   await replace(db, 'generation_daily', [...rows.values()]);
 }
 
-/** generation_daily with queue times: finished generations (startedAt and completedAt set) and their wait and run milliseconds (migration 0008 on). */
-export async function recountGenerationsTimed(db: Db): Promise<void> {
-  const rows = new Map<string, Record<string, unknown>>();
-  const projection = { _id: 0, day: 1, project: 1, language: 1, framework: 1, status: 1, tokensUsed: 1, createdAt: 1, startedAt: 1, completedAt: 1 };
-  const ms = (v: unknown) => (v instanceof Date ? v.getTime() : null);
-  for await (const doc of db.collection('code_generations').find({}, { projection })) {
-    const [created, started, completed] = [ms(doc.createdAt), ms(doc.startedAt), ms(doc.completedAt)];
-    const timed = created !== null && started !== null && completed !== null;
-    for (const project of [String(doc.project), null]) {
-      const framework = (doc.framework as string | null) ?? null;
-      const id = `${doc.day}|${project ?? '*'}|${doc.status}|${lengthPrefixed(String(doc.language))}|${lengthPrefixed(framework)}`;
-      const row = rows.get(id) ?? {
-        _id: id,
-        day: String(doc.day),
-        project,
-        language: String(doc.language),
-        framework,
-        status: String(doc.status),
-        generations: 0,
-        tokensUsed: 0,
-        timed: 0,
-        waitMs: 0,
-        runMs: 0,
-      };
-      (row.generations as number)++;
-      row.tokensUsed = (row.tokensUsed as number) + Number(doc.tokensUsed ?? 0);
-      if (timed) {
-        (row.timed as number)++;
-        row.waitMs = (row.waitMs as number) + (started - created);
-        row.runMs = (row.runMs as number) + (completed - started);
-      }
-      rows.set(id, row);
-    }
-  }
-  await replace(db, 'generation_daily', [...rows.values()]);
-}
-
-/** generation_daily with queue times, in 16 rows per key by the last hex digit of the generation id (migration 0009 on). */
-export async function recountGenerationsSharded(db: Db): Promise<void> {
+/**
+ * generation_daily with queue times: finished generations (startedAt and
+ * completedAt set) and their wait and run milliseconds (migration 0008 on);
+ * `sharded`, in 16 rows per key by the last hex digit of the generation id,
+ * which ends the row's id (migration 0009 on).
+ */
+export async function recountGenerationsTimed(db: Db, sharded = false): Promise<void> {
   const rows = new Map<string, Record<string, unknown>>();
   const projection = { _id: 1, day: 1, project: 1, language: 1, framework: 1, status: 1, tokensUsed: 1, createdAt: 1, startedAt: 1, completedAt: 1 };
   const ms = (v: unknown) => (v instanceof Date ? v.getTime() : null);
@@ -70,8 +38,8 @@ export async function recountGenerationsSharded(db: Db): Promise<void> {
     const timed = created !== null && started !== null && completed !== null;
     for (const project of [String(doc.project), null]) {
       const framework = (doc.framework as string | null) ?? null;
-      const shard = String(doc._id).slice(-1).toLowerCase();
-      const id = `${doc.day}|${project ?? '*'}|${doc.status}|${lengthPrefixed(String(doc.language))}|${lengthPrefixed(framework)}|${shard}`;
+      const shard = sharded ? `|${String(doc._id).slice(-1).toLowerCase()}` : '';
+      const id = `${doc.day}|${project ?? '*'}|${doc.status}|${lengthPrefixed(String(doc.language))}|${lengthPrefixed(framework)}${shard}`;
       const row = rows.get(id) ?? {
         _id: id,
         day: String(doc.day),

@@ -162,13 +162,21 @@ function finish(scope: ReadScope, entity: EntityClass<object>, shape: RowShape, 
 }
 
 function convert(shape: RowShape, row: Record<string, unknown>): void {
-  for (const p of shape.jsonText) if (typeof row[p] === 'string') row[p] = parseJsonSafe(row[p] as string);
-  for (const p of shape.dates) {
-    const v = row[p];
-    if (typeof v === 'number') row[p] = new Date(v);
-    else if (typeof v === 'string') row[p] = new Date(/^\d+$/.test(v) ? Number(v) : v);
-  }
+  for (const p of shape.jsonText) row[p] = driverJson(row[p]);
+  for (const p of shape.dates) row[p] = driverDate(row[p]);
   for (const p of shape.refs) if (row[p] != null && typeof row[p] !== 'object') row[p] = { id: String(row[p]) };
+}
+
+/** A date as a driver returns it (epoch milliseconds, as a number or text, or ISO text) as a Date; anything else as it is. */
+export function driverDate(v: unknown): unknown {
+  if (typeof v === 'number') return new Date(v);
+  if (typeof v === 'string') return new Date(/^\d+$/.test(v) ? Number(v) : v);
+  return v;
+}
+
+/** A JSON value a driver handed back as text (SQLite), parsed; parsed ones, and text that is not JSON, as they are. */
+export function driverJson(v: unknown): unknown {
+  return typeof v === 'string' ? parseJsonSafe(v) : v;
 }
 
 /**

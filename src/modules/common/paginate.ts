@@ -108,21 +108,30 @@ export function afterCursor(w: PageWindow): Record<string, unknown> | undefined 
   return { $or: [{ [w.sort.field]: { [op]: w.at.value } }, { [w.sort.field]: w.at.value, id: { [op]: w.at.id } }] };
 }
 
-/** The page from the rows read in the window's order (one past the page says whether there is a next one). */
-export function pageFrom<T extends Keyed>(w: PageWindow, rows: T[], totalCount: () => number | Promise<number>): Page<T> {
+/**
+ * The page's rows, in list order, from the rows read in the window's order
+ * (one past the page says whether there is a next one), and which sides have
+ * more: only the side walked towards is known exactly; the other side is
+ * reported from the cursor (an item existed there when it was issued).
+ */
+export function pageSlice<T>(w: PageWindow, rows: T[]): { rows: T[]; hasNextPage: boolean; hasPreviousPage: boolean } {
   const more = rows.length > w.size;
   const pageRows = rows.slice(0, w.size);
   if (w.backward) pageRows.reverse();
-  const edges = pageRows.map((node) => edgeOf(w.kind, node, w.sort));
   const cursor = w.at != null;
+  return { rows: pageRows, hasNextPage: w.backward ? cursor : more, hasPreviousPage: w.backward ? more : cursor };
+}
+
+/** The page from the rows read in the window's order (see pageSlice). */
+export function pageFrom<T extends Keyed>(w: PageWindow, rows: T[], totalCount: () => number | Promise<number>): Page<T> {
+  const { rows: pageRows, hasNextPage, hasPreviousPage } = pageSlice(w, rows);
+  const edges = pageRows.map((node) => edgeOf(w.kind, node, w.sort));
   return {
     edges,
     nodes: pageRows,
     pageInfo: {
-      // Only the side we walked towards is known exactly; the other side is
-      // reported from the cursor (an item existed there when it was issued).
-      hasNextPage: w.backward ? cursor : more,
-      hasPreviousPage: w.backward ? more : cursor,
+      hasNextPage,
+      hasPreviousPage,
       // Getters: cursors are encoded only when asked for.
       get startCursor() {
         return edges[0]?.cursor ?? null;

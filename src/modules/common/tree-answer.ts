@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RawRow, TreeRows } from '../../db/read-tree';
-import { encodeCursor } from './paginate';
+import { driverDate, driverJson } from '../../db/light-find';
+import { encodeCursor, pageSlice } from './paginate';
 import type { FieldOut, LeafValue, PlannedList, PlannedNode } from './tree-plan';
 
 /**
@@ -51,9 +52,7 @@ export class TreeAnswer {
 function writeList(list: PlannedList, rows: RawRow[], total: number | undefined): unknown {
   if (!('page' in list.shape)) return rows.length ? writeNode(list.node, rows[0]) : null;
   const w = list.shape.page;
-  const more = rows.length > w.size;
-  const page = rows.length > w.size ? rows.slice(0, w.size) : rows;
-  if (w.backward) page.reverse();
+  const { rows: page, hasNextPage, hasPreviousPage } = pageSlice(w, rows);
   const cursor = (row: RawRow) => encodeCursor(w.kind, { id: row.id as string, [w.sort.field]: leafValue(row[w.sort.field], list.sortValue) }, w.sort);
   const out: Record<string, unknown> = {};
   for (const o of list.out!) {
@@ -72,11 +71,10 @@ function writeList(list: PlannedList, rows: RawRow[], total: number | undefined)
       out[o.key] = edges;
     } else {
       const info: Record<string, unknown> = {};
-      const atCursor = w.at != null;
       for (const f of o.pageInfo) {
         if ('typename' in f) info[f.key] = f.typename;
-        else if (f.field === 'hasNextPage') info[f.key] = w.backward ? atCursor : more;
-        else if (f.field === 'hasPreviousPage') info[f.key] = w.backward ? more : atCursor;
+        else if (f.field === 'hasNextPage') info[f.key] = hasNextPage;
+        else if (f.field === 'hasPreviousPage') info[f.key] = hasPreviousPage;
         else if (f.field === 'startCursor') info[f.key] = page.length ? cursor(page[0]) : null;
         else info[f.key] = page.length ? cursor(page[page.length - 1]) : null;
       }
@@ -117,19 +115,7 @@ function writeField(node: PlannedNode, row: RawRow, o: FieldOut): unknown {
   return writeList(list, (row[`~${key}`] as RawRow[] | null) ?? [], row[`#${key}`] as number | undefined);
 }
 
-/** A stored value as the batched path holds it (see light-find.ts convert): dates as Date, JSON parsed. */
+/** A stored value as the batched path holds it (light-find's conversions): dates as Date, JSON parsed. */
 function leafValue(raw: unknown, kind: LeafValue | undefined): unknown {
-  if (kind === 'date') {
-    if (typeof raw === 'number') return new Date(raw);
-    if (typeof raw === 'string') return new Date(/^\d+$/.test(raw) ? Number(raw) : raw);
-    return raw;
-  }
-  if (kind === 'json' && typeof raw === 'string') {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      throw new NotAnswered('a JSON value that does not parse');
-    }
-  }
-  return raw;
+  return kind === 'date' ? driverDate(raw) : kind === 'json' ? driverJson(raw) : raw;
 }
