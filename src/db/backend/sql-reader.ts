@@ -355,10 +355,12 @@ export class SqlReader {
   /**
    * Runs one statement on the driver's own client, which MikroORM hands out
    * publicly (getNativeClient): pg's pool, statements prepared by name; SQLite's
-   * better-sqlite3 database, statements prepared once and cached.
+   * better-sqlite3 database, statements prepared once and cached. `on`: the
+   * connection type, by default where reads go now (see read-target.ts);
+   * writes pass 'write'.
    */
-  async run({ sql, params }: Statement, positional = false): Promise<Row[] | unknown[][]> {
-    const client = (await this.orm.em.getConnection(readConnection()).getNativeClient()) as PgPool | SqliteDatabase;
+  async run({ sql, params }: Statement, positional = false, on: 'read' | 'write' = readConnection()): Promise<Row[] | unknown[][]> {
+    const client = (await this.orm.em.getConnection(on).getNativeClient()) as PgPool | SqliteDatabase;
     this.onRoundTrip();
     if (this.postgres) {
       let name = this.names.get(sql);
