@@ -56,6 +56,7 @@ export type LiveChannels = {
  * under their access when the event is delivered.
  */
 export function createLiveEvents(redis?: RedisLink) {
+  let target: Target;
   if (redis) {
     // Every instance publishes to Redis and hears every instance's events (channel "<name>:<key>").
     // While Redis is down, events are dropped at once (not queued, not failing the write that
@@ -67,12 +68,73 @@ export function createLiveEvents(redis?: RedisLink) {
       subscribe: (topic: string) => subscriber.subscribe(topic).catch(() => 0),
       unsubscribe: (topic: string) => subscriber.unsubscribe(topic).catch(() => 0),
     };
-    return createPubSub<LiveChannels>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient } as never) as never });
+    target = createRedisEventTarget({ publishClient, subscribeClient } as never) as never;
+  } else {
+    // One listener per subscription of a key: bounded by the subscription limits (see ws-server.ts), not by Node's warning at 10.
+    const local = new EventTarget();
+    setMaxListeners(0, local);
+    target = local as never;
   }
-  // One listener per subscription of a key: bounded by the subscription limits (see ws-server.ts), not by Node's warning at 10.
-  const eventTarget = new EventTarget();
-  setMaxListeners(0, eventTarget);
-  return createPubSub<LiveChannels>({ eventTarget: eventTarget as never });
+  const guarded = new GuardedTarget(target);
+  const pubsub = createPubSub<LiveChannels>({ eventTarget: guarded as never });
+  return {
+    publish: pubsub.publish,
+    subscribe: pubsub.subscribe,
+    /** Events that a subscriber past its queue (1,024 undelivered, the Repeater's bound) did not take. */
+    get dropped() {
+      return guarded.dropped;
+    },
+    /**
+     * `listener` called with every event of `channel`/`key` as it is published
+     * (or arrives from Redis), with no queue between: what the live queries
+     * listen with, so no invalidation is ever dropped. Returns the unsubscribe.
+     */
+    listen<C extends keyof LiveChannels>(channel: C, key: LiveChannels[C][0], listener: (event: LiveChannels[C][1]) => void): () => void {
+      const handler = (event: Event) => listener((event as CustomEvent<LiveChannels[C][1]>).detail);
+      guarded.addEventListener(`${channel}:${key}`, handler);
+      return () => guarded.removeEventListener(`${channel}:${key}`, handler);
+    },
+  };
+}
+
+type Target = Pick<EventTarget, 'addEventListener' | 'removeEventListener' | 'dispatchEvent'>;
+type Listener = (event: Event) => void;
+
+/**
+ * An event target whose listeners cannot fail the publisher. A subscription's
+ * Repeater throws from its listener once 1,024 events wait undelivered (a
+ * client that stopped reading); dispatch runs in the writer's call, so that
+ * would have failed a write already stored. Such an event is dropped for that
+ * subscriber alone and counted.
+ */
+class GuardedTarget implements Target {
+  dropped = 0;
+  private readonly wrapped = new WeakMap<Listener, Listener>();
+
+  constructor(private readonly target: Target) {}
+
+  addEventListener(type: string, listener: Listener): void {
+    let guard = this.wrapped.get(listener);
+    if (!guard) {
+      guard = (event: Event) => {
+        try {
+          listener(event);
+        } catch {
+          this.dropped++;
+        }
+      };
+      this.wrapped.set(listener, guard);
+    }
+    this.target.addEventListener(type, guard);
+  }
+
+  removeEventListener(type: string, listener: Listener): void {
+    this.target.removeEventListener(type, this.wrapped.get(listener) ?? listener);
+  }
+
+  dispatchEvent(event: Event): boolean {
+    return this.target.dispatchEvent(event);
+  }
 }
 export type LiveEvents = ReturnType<typeof createLiveEvents>;
 

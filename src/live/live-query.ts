@@ -180,7 +180,7 @@ class LiveGroup {
  */
 export class LiveQueries {
   private readonly groups = new Map<string, LiveGroup>();
-  private readonly listening: AsyncIterator<Invalidation>;
+  private readonly stopListening: () => void;
   /** Executions so far (the bench reports them per write). */
   executions = 0;
 
@@ -189,8 +189,13 @@ export class LiveQueries {
     readonly logger: Logger,
     private readonly throttleMs: number,
   ) {
-    this.listening = store.live.subscribe('changed', 'all')[Symbol.asyncIterator]();
-    void this.listen();
+    // A direct listener, not a subscription's queue: a burst of writes can outrun any queue, and a
+    // dropped invalidation would leave a live query stale.
+    this.stopListening = store.live.listen('changed', 'all', (event) => {
+      for (const group of this.groups.values()) {
+        if (touches(event, group.topics, group.owner, group.admin)) group.invalidate();
+      }
+    });
   }
 
   get size(): number {
@@ -217,16 +222,6 @@ export class LiveQueries {
 
   close(): void {
     for (const group of [...this.groups.values()]) this.remove(group);
-    void this.listening.return?.();
-  }
-
-  private async listen(): Promise<void> {
-    for (;;) {
-      const item = await this.listening.next();
-      if (item.done) return;
-      for (const group of this.groups.values()) {
-        if (touches(item.value, group.topics, group.owner, group.admin)) group.invalidate();
-      }
-    }
+    this.stopListening();
   }
 }

@@ -236,7 +236,7 @@ export function serveSubscriptions(
 
   return {
     /** Streams and live queries shared now (the bench reads them). */
-    stats: () => ({ streams: fanout.size, liveQueries: liveQueries.size, liveExecutions: liveQueries.executions }),
+    stats: () => ({ streams: fanout.size, liveQueries: liveQueries.size, liveExecutions: liveQueries.executions, dropped: store.live.dropped }),
     async close() {
       liveQueries.close();
       fanout.close();

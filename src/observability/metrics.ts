@@ -36,7 +36,7 @@ export class Metrics {
     readPaths?: () => { compiled: number; batched: number; answered: number };
     databaseDown: () => boolean;
     queue?: () => Promise<QueueStatus>;
-    live?: () => { streams: number; liveQueries: number; liveExecutions: number };
+    live?: () => { streams: number; liveQueries: number; liveExecutions: number; dropped: number };
   }) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
@@ -98,7 +98,7 @@ export class Metrics {
   }
 
   /** Subscriptions and live queries as executed: subscribers who share one count once. */
-  private liveGauges(read: () => { streams: number; liveQueries: number; liveExecutions: number }): void {
+  private liveGauges(read: () => { streams: number; liveQueries: number; liveExecutions: number; dropped: number }): void {
     new Gauge({
       name: 'codeobit_subscription_streams',
       help: 'Subscription streams executing now (subscribers with the same user, operation and variables share one).',
@@ -122,6 +122,15 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(read().liveExecutions);
+      },
+    });
+    new Counter({
+      name: 'codeobit_live_events_dropped_total',
+      help: 'Subscription events dropped for a subscriber with 1,024 undelivered already (a client that stopped reading); the write that announced them is unaffected.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(read().dropped);
       },
     });
   }
