@@ -211,8 +211,11 @@ class Select {
 }
 
 type PgPool = { query(q: { name?: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: Row[] }> };
-type SqliteStatement = { raw(on: boolean): SqliteStatement; all(...params: unknown[]): Row[] };
-type SqliteDatabase = { prepare(sql: string): SqliteStatement };
+type SqliteStatement = { raw(on: boolean): SqliteStatement; all(...params: unknown[]): Row[]; run(...params: unknown[]): unknown; readonly reader: boolean };
+type SqliteDatabase = { prepare(sql: string): SqliteStatement; readonly inTransaction: boolean; transaction<T>(work: () => T): { immediate(): T } };
+
+/** A value as better-sqlite3 binds it: it refuses booleans and dates (MikroORM stores them as 1/0 and epoch ms on SQLite). */
+const bindable = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.getTime() : v === undefined ? null : v);
 
 export class SqlReader {
   private readonly names = new Map<string, string>();
@@ -367,11 +370,39 @@ export class SqlReader {
       if (!name && this.names.size < MAX_PREPARED) this.names.set(sql, (name = `codeobit_${this.names.size}`));
       return (await (client as PgPool).query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
     }
+    const statement = this.prepared(client as SqliteDatabase, sql);
+    return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
+  }
+
+  private prepared(db: SqliteDatabase, sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = (client as SqliteDatabase).prepare(sql);
+      statement = db.prepare(sql);
       if (this.statements.size < MAX_PREPARED) this.statements.set(sql, statement);
     }
-    return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
+    return statement;
+  }
+
+  /**
+   * SQLite: `work` as one transaction on better-sqlite3's database (BEGIN
+   * IMMEDIATE … COMMIT, rolled back if it throws), run synchronously: no other
+   * code of this process runs until it ends, so none of it reads or writes
+   * inside it. `run` gives a statement's rows (none for one that returns no
+   * data). Undefined when the connection is in a transaction already (one of
+   * MikroORM's, open across awaits): the caller then waits its turn through
+   * MikroORM.
+   */
+  async inProcessTransaction<T>(work: (run: (sql: string, params: unknown[]) => Row[]) => T): Promise<T | undefined> {
+    const db = (await this.orm.em.getConnection('write').getNativeClient()) as SqliteDatabase;
+    if (db.inTransaction) return undefined;
+    const run = (sql: string, params: unknown[]): Row[] => {
+      this.onRoundTrip();
+      const statement = this.prepared(db, sql);
+      const values = params.map(bindable);
+      if (statement.reader) return statement.raw(false).all(...values);
+      statement.run(...values);
+      return [];
+    };
+    return db.transaction(() => work(run)).immediate();
   }
 }
