@@ -212,7 +212,7 @@ class Select {
 
 type PgPool = { query(q: { name?: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: Row[] }> };
 type SqliteStatement = { raw(on: boolean): SqliteStatement; all(...params: unknown[]): Row[]; run(...params: unknown[]): unknown; readonly reader: boolean };
-type SqliteDatabase = { prepare(sql: string): SqliteStatement; readonly inTransaction: boolean; transaction<T>(work: () => T): { immediate(): T } };
+type SqliteDatabase = { prepare(sql: string): SqliteStatement; readonly inTransaction: boolean; transaction<T>(work: () => T): () => T };
 
 /** A value as better-sqlite3 binds it: it refuses booleans and dates (MikroORM stores them as 1/0 and epoch ms on SQLite). */
 const bindable = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.getTime() : v === undefined ? null : v);
@@ -384,8 +384,8 @@ export class SqlReader {
   }
 
   /**
-   * SQLite: `work` as one transaction on better-sqlite3's database (BEGIN
-   * IMMEDIATE … COMMIT, rolled back if it throws), run synchronously: no other
+   * SQLite: `work` as one transaction on better-sqlite3's database (BEGIN …
+   * COMMIT, rolled back if it throws), run synchronously: no other
    * code of this process runs until it ends, so none of it reads or writes
    * inside it. `run` gives a statement's rows (none for one that returns no
    * data). Undefined when the connection is in a transaction already (one of
@@ -403,6 +403,8 @@ export class SqlReader {
       statement.run(...values);
       return [];
     };
-    return db.transaction(() => work(run)).immediate();
+    // Deferred, as MikroORM's: while another process holds the write lock the first write fails at once
+    // (503, see db-errors.ts), where BEGIN IMMEDIATE would wait busy_timeout (5 s) with the event loop stopped.
+    return db.transaction(() => work(run))();
   }
 }
