@@ -6,7 +6,10 @@
  * requests/s, p50/p99, server CPU per request (from /proc, the server pinned to
  * core BENCH_PIN_CORE, default 1), DB round trips, root fields the compiled
  * read did not take ("batched") and queries answered from their rows per request, ratios to PostGraphile and to the
- * raw server, and writes bench/results/load.json.
+ * raw server, and writes bench/results/load.json. Every server runs at once
+ * (idle while another is measured), and the shapes are measured one at a time,
+ * each server in turn, BENCH_ROUNDS times (default 3): the table gives each
+ * server's median round.
  *   npm run bench                    (SQLite and PostgreSQL; BENCH_BACKENDS=sqlite,postgresql,mongodb adds MongoDB)
  *   BENCH_BACKENDS=postgresql BENCH_SECONDS=10 npm run bench
  * Each run follows BENCH_WARMUP seconds (default 2) of the same load, not measured.
@@ -34,6 +37,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Load before each measured run, not counted: both servers reach steady state (JIT, pools, caches). */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+/** Runs per server and shape, interleaved (see main); the table gives each one's median. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** Runs `opts` for WARMUP seconds first (not measured), then for its duration. */
 async function load(opts: Record<string, unknown>, measure: () => Promise<void> = async () => {}) {
@@ -138,6 +143,14 @@ async function startRaw(databaseUrl: string): Promise<{ url: string; child: Chil
   throw new Error('raw server did not start');
 }
 
+/** A server under load and how it asks for each shape (null: it does not have that shape). */
+interface Target {
+  name: string;
+  pid: number;
+  metrics?: string;
+  request(operation: string): Record<string, unknown> | null;
+}
+
 async function main() {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql').split(',');
@@ -145,9 +158,13 @@ async function main() {
   const pg = backends.includes('postgresql') || backends.includes('mongodb') ? await startPostgres() : null;
   // FerretDB on its PostgreSQL handler: its SQLite handler scans whole collections for most queries.
   const mongo = backends.includes('mongodb') ? await startFerretDb(createPgDatabase(pg!.url, 'ferretdb')) : null;
-  const table: Result[] = [];
+  const rows: Result[] = [];
   const children: ChildProcess[] = [];
+  const targets: Target[] = [];
+  const errors: Result[] = [];
+  let names: string[] = [];
   try {
+    // Every server is started first; they idle while another is measured.
     for (const driver of backends) {
       const databaseUrl = driver === 'sqlite' ? join(work, 'load.sqlite3') : driver === 'postgresql' ? createPgDatabase(pg!.url, 'load') : `${mongo!.url}load`;
       const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
@@ -163,48 +180,83 @@ async function main() {
         deepCursor = (await gql(server.url, key, 'query($c: String) { projects(first: 100, after: $c) { pageInfo { endCursor } } }', { c: deepCursor })).projects.pageInfo.endCursor;
       const ids = { generationId, projectId, deepCursor: deepCursor! };
       const ops = gatewayOps(ids);
-      const target = { name: `gateway on ${driver}`, pid: server.child.pid!, metrics: server.base };
+      names = ops.map(([name]) => name);
+      const gateway = `gateway on ${driver}`;
+      const works = new Set<string>();
       for (const [name, query, variables] of ops) {
         try {
           await gql(server.url, key, query, variables); // warm up and check it works
+          works.add(name);
         } catch (e) {
-          table.push({ server: target.name, operation: name, error: String(e).slice(0, 120) });
-          continue;
+          errors.push({ server: gateway, operation: name, error: String(e).slice(0, 120) });
         }
-        table.push(await measure(target, name, post(server.url, JSON.stringify({ query, variables }), { authorization: `Bearer ${key}` })));
       }
-      const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
-      console.error(`${target.name}: peak RSS ${Math.round(Number(rss) / 1024)} MB`);
-      server.child.kill('SIGTERM');
-      if (driver !== 'postgresql' || process.env.BENCH_POSTGRAPHILE === '0') continue;
-      // The anchor and the ceiling, in the same run on the same database, one server at a time.
-      const pgl = await startPostGraphile(databaseUrl);
-      children.push(pgl.child);
-      const pglIds = { ...ids, deepCursor: await postgraphileDeepCursor(pgl.url) };
-      for (const [name, make] of Object.entries(POSTGRAPHILE_OPS)) {
-        const [query, variables] = make(pglIds);
-        const check = (await (
-          await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: fresh(name, variables) }) })
-        ).json()) as { errors?: unknown };
-        if (check.errors) {
-          table.push({ server: 'postgraphile 5', operation: name, error: JSON.stringify(check.errors).slice(0, 120) });
-          continue;
+      targets.push({
+        name: gateway,
+        pid: server.child.pid!,
+        metrics: server.base,
+        request: (operation) => {
+          const op = ops.find(([name]) => name === operation);
+          return op && works.has(operation) ? post(server.url, JSON.stringify({ query: op[1], variables: op[2] }), { authorization: `Bearer ${key}` }) : null;
+        },
+      });
+      if (driver !== 'postgresql') continue;
+      // The anchor and the ceiling, on the same database.
+      if (process.env.BENCH_POSTGRAPHILE !== '0') {
+        const pgl = await startPostGraphile(databaseUrl);
+        children.push(pgl.child);
+        const pglIds = { ...ids, deepCursor: await postgraphileDeepCursor(pgl.url) };
+        const pglWorks = new Set<string>();
+        for (const [name, make] of Object.entries(POSTGRAPHILE_OPS)) {
+          const [query, variables] = make(pglIds);
+          const check = (await (
+            await fetch(pgl.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: fresh(name, variables) }) })
+          ).json()) as { errors?: unknown };
+          if (check.errors) errors.push({ server: 'postgraphile 5', operation: name, error: JSON.stringify(check.errors).slice(0, 120) });
+          else pglWorks.add(name);
         }
-        const opts = post(pgl.url, JSON.stringify({ query, variables }));
-        // Each create needs its own id (PostGraphile inserts what it is given).
-        const requests =
-          name === 'createCodeGeneration' ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ query, variables: fresh(name, variables) }) }) }] : undefined;
-        table.push(await measure({ name: 'postgraphile 5', pid: pgl.child.pid! }, name, { ...opts, requests }));
+        targets.push({
+          name: 'postgraphile 5',
+          pid: pgl.child.pid!,
+          request: (operation) => {
+            if (!pglWorks.has(operation)) return null;
+            const [query, variables] = POSTGRAPHILE_OPS[operation](pglIds);
+            // Each create needs its own id (PostGraphile inserts what it is given).
+            const requests =
+              operation === 'createCodeGeneration'
+                ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ query, variables: fresh(operation, variables) }) }) }]
+                : undefined;
+            return { ...post(pgl.url, JSON.stringify({ query, variables })), requests };
+          },
+        });
       }
-      pgl.child.kill('SIGTERM');
       const raw = await startRaw(databaseUrl);
       children.push(raw.child);
-      for (const [name, , , path] of ops) {
-        const [route, queryString] = path.split('?');
-        const deep = name.startsWith('page ') ? `?at=${decodeDeep(ids.deepCursor).at}&id=${decodeDeep(ids.deepCursor).id}` : queryString ? `?${queryString}` : '';
-        table.push(await measure({ name: 'raw SQL (ceiling)', pid: raw.child.pid! }, name, { url: `${raw.url}/${route}${deep}`, method: 'GET', connections: CONNECTIONS }));
+      targets.push({
+        name: 'raw SQL (ceiling)',
+        pid: raw.child.pid!,
+        request: (operation) => {
+          const op = ops.find(([name]) => name === operation);
+          if (!op) return null;
+          const [route, queryString] = op[3].split('?');
+          const deep = operation.startsWith('page ') ? `?at=${decodeDeep(ids.deepCursor).at}&id=${decodeDeep(ids.deepCursor).id}` : queryString ? `?${queryString}` : '';
+          return { url: `${raw.url}/${route}${deep}`, method: 'GET', connections: CONNECTIONS };
+        },
+      });
+    }
+    // Shape by shape, each server in turn, ROUNDS times: a server's figures come from the same
+    // minutes as the others', so a noisy minute on this shared machine hits every server alike.
+    for (const operation of names) {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of targets) {
+          const opts = target.request(operation);
+          if (opts) rows.push(await measure(target, operation, opts));
+        }
       }
-      raw.child.kill('SIGTERM');
+    }
+    for (const target of targets) {
+      const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${target.pid}/status`, 'utf8'))?.[1];
+      console.error(`${target.name}: peak RSS ${Math.round(Number(rss) / 1024)} MB`);
     }
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -212,7 +264,15 @@ async function main() {
     await mongo?.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  // Ratios to PostGraphile and to the raw server, per operation (PostgreSQL).
+  // Each server's median round per shape (by requests/s), then ratios to PostGraphile and to the raw server.
+  const table: Result[] = [];
+  for (const operation of names) {
+    for (const target of targets) {
+      const runs = rows.filter((r) => r.server === target.name && r.operation === operation).sort((a, b) => (a['req/s'] as number) - (b['req/s'] as number));
+      if (runs.length) table.push({ ...runs[Math.floor((runs.length - 1) / 2)], rounds: runs.map((r) => r['req/s']).join('/') });
+    }
+  }
+  table.push(...errors);
   const of = (server: string, operation: string) => table.find((r) => r.server === server && r.operation === operation)?.['req/s'] as number | undefined;
   for (const row of table) {
     const pglRate = of('postgraphile 5', row.operation as string);
@@ -227,7 +287,11 @@ async function main() {
   const out = join(ROOT, 'bench/results/load.json');
   writeFileSync(
     out,
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, pinnedCore: process.env.BENCH_PIN_CORE, results: table }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS, pinnedCore: process.env.BENCH_PIN_CORE, results: table, runs: rows },
+      null,
+      2,
+    ),
   );
   console.log(`written to ${out}`);
 }
