@@ -6,6 +6,8 @@
  * 5,000 rows deep by cursor. Prints p50/p99, requests/s and CPU per request
  * (the run with the median p99 of BENCH_RUNS, default 3), and the p99 ratio
  * 1M ÷ 10k (the target: within 1.2×). PostgreSQL is vacuumed after seeding.
+ * Both sizes' servers run at once and are measured in turns (10k, 1M, RUNS
+ * times), so both meet the same minutes of this shared machine.
  *   npm run bench:scale                         (SQLite and PostgreSQL)
  *   BENCH_BACKENDS=sqlite BENCH_SECONDS=5 npm run bench:scale
  */
@@ -47,6 +49,8 @@ const PAGES: [string, string][] = [
   [`page ${DEEP} rows deep by cursor`, 'query($c: String) { codeGenerations(first: 50, after: $c) { edges { node { id status } } } }'],
 ];
 
+type Measured = { r: Awaited<ReturnType<typeof autocannon>>; cpu: number };
+
 async function main() {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const backends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgresql').split(',');
@@ -55,50 +59,66 @@ async function main() {
   const table: Record<string, unknown>[] = [];
   try {
     for (const driver of backends) {
-      for (const size of ['medium', 'huge']) {
-        const databaseUrl = driver === 'sqlite' ? join(work, `${size}.sqlite3`) : createPgDatabase(pg!.url, `scale_${size}`);
-        const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
-        const seeding = Date.now();
-        cli(env, 'db', 'init');
-        cli(env, 'db', 'seed', '--size', size, '--seed', '1');
-        console.error(`${driver} ${size}: seeded in ${Math.round((Date.now() - seeding) / 1000)} s`);
-        // The steady state a live database is in: autovacuum has set the visibility map and statistics
-        // (right after 1.4M inserts it is still doing that, and the first measurements pay for it).
-        if (driver === 'postgresql') await vacuum(databaseUrl);
-        const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
-        const server = await startBuiltServer(env);
-        try {
+      // Both sizes' servers at once, measured in turns (see below).
+      const sizes: { size: string; url: string; key: string; pid: number; cursor: string | null; kill: () => void }[] = [];
+      try {
+        for (const size of ['medium', 'huge']) {
+          const databaseUrl = driver === 'sqlite' ? join(work, `${size}.sqlite3`) : createPgDatabase(pg!.url, `scale_${size}`);
+          const env = { DB_DRIVER: driver, DATABASE_URL: databaseUrl };
+          const seeding = Date.now();
+          cli(env, 'db', 'init');
+          cli(env, 'db', 'seed', '--size', size, '--seed', '1');
+          console.error(`${driver} ${size}: seeded in ${Math.round((Date.now() - seeding) / 1000)} s`);
+          // The steady state a live database is in: autovacuum has set the visibility map and statistics
+          // (right after 1.4M inserts it is still doing that, and the first measurements pay for it).
+          if (driver === 'postgresql') await vacuum(databaseUrl);
+          const key = JSON.parse(cli(env, 'user', 'create', '--username', 'bench', '--email', 'bench@example.com', '--admin', '--json')).apiKey as string;
+          const server = await startBuiltServer(env);
           let cursor: string | null = null;
           for (let seen = 0; seen < DEEP; seen += 100)
             cursor = (await gql(server.url, key, 'query($c: String) { codeGenerations(first: 100, after: $c) { pageInfo { endCursor } } }', { c: cursor })).codeGenerations.pageInfo.endCursor;
-          for (const [name, query] of PAGES) {
-            const body = JSON.stringify({ query, variables: { c: cursor } });
-            await gql(server.url, key, query, { c: cursor });
-            const opts = { url: server.url, method: 'POST', connections: 10, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body };
-            if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
-            // Three runs, the one with the median p99 kept: a single p99 on this shared machine moves by 1.5×.
-            const runs: { r: Awaited<ReturnType<typeof autocannon>>; cpu: number }[] = [];
-            for (let i = 0; i < RUNS; i++) {
-              const before = cpuMs(server.child.pid!);
-              const r = await autocannon({ ...opts, duration: SECONDS });
-              runs.push({ r, cpu: cpuMs(server.child.pid!) - before });
+          sizes.push({ size, url: server.url, key, pid: server.child.pid!, cursor, kill: () => server.child.kill('SIGTERM') });
+        }
+        for (const [name, query] of PAGES) {
+          const runs = new Map<string, Measured[]>(sizes.map((s) => [s.size, []]));
+          const optsOf = (s: (typeof sizes)[number]) => ({
+            url: s.url,
+            method: 'POST',
+            connections: 10,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${s.key}` },
+            body: JSON.stringify({ query, variables: { c: s.cursor } }),
+          });
+          for (const s of sizes) {
+            await gql(s.url, s.key, query, { c: s.cursor });
+            if (WARMUP > 0) await autocannon({ ...optsOf(s), duration: WARMUP });
+          }
+          // RUNS turns of 10k then 1M, the run with the median p99 kept per size: a single p99 on this
+          // shared machine moves by 1.5×, and in turns both sizes meet the same minutes.
+          for (let i = 0; i < RUNS; i++) {
+            for (const s of sizes) {
+              const before = cpuMs(s.pid);
+              const r = await autocannon({ ...optsOf(s), duration: SECONDS });
+              runs.get(s.size)!.push({ r, cpu: cpuMs(s.pid) - before });
             }
-            runs.sort((a, b) => a.r.latency.p99 - b.r.latency.p99);
-            const { r, cpu } = runs[Math.floor(runs.length / 2)];
+          }
+          for (const s of sizes) {
+            const sorted = runs.get(s.size)!.sort((a, b) => a.r.latency.p99 - b.r.latency.p99);
+            const { r, cpu } = sorted[Math.floor(sorted.length / 2)];
             table.push({
               backend: driver,
-              rows: size === 'medium' ? '10k' : '1M',
+              rows: s.size === 'medium' ? '10k' : '1M',
               page: name,
               'req/s': Math.round(r.requests.average),
               'p50 ms': r.latency.p50,
               'p99 ms': r.latency.p99,
               'cpu ms/req': Math.round((cpu / Math.max(1, r.requests.total)) * 100) / 100,
               errors: r.non2xx + r.errors,
+              'p99 runs': sorted.map((m) => m.r.latency.p99).join('/'),
             });
           }
-        } finally {
-          server.child.kill('SIGTERM');
         }
+      } finally {
+        for (const s of sizes) s.kill();
       }
     }
   } finally {
