@@ -228,3 +228,49 @@ describe.each(selectedBackends())('concurrent writes on %s', (backend) => {
     expect(await drift()).toEqual([]);
   });
 });
+
+/**
+ * SQLite has one connection: a MikroORM transaction (an update with its
+ * rollups, a claim, a delete) stays open on it across awaits, while the read
+ * path runs its statements on the same database directly. A read then must
+ * wait for the transaction's end, or it would see rows that may yet roll back.
+ */
+for (const backend of selectedBackends().filter((b) => b === 'sqlite'))
+  describe(`reads on ${backend} while a transaction is open`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      // Keys cached, so the read under test touches the database only for its own statement.
+      server = await TestServer.start(backend, { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '60000' });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('never see what a transaction wrote before it rolls back', async () => {
+      const made = await server.raw<{ createProject: { id: string } }>({ query: 'mutation { createProject(input: { name: "original" }) { id } }' });
+      const id = made.data!.createProject.id;
+      const read = () => server.raw<{ project: { name: string } }>({ query: 'query($id: ID!) { project(id: $id) { name } }', variables: { id } });
+      expect((await read()).data!.project.name).toBe('original');
+      const connection = server.app.store.orm.em.getConnection();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      const transaction = connection
+        .transactional(async (ctx) => {
+          await connection.execute(`update "projects" set "name" = 'uncommitted' where "id" = ?`, [id], 'run', ctx);
+          written();
+          await held;
+          throw new Error('rolled back');
+        })
+        .catch((e: Error) => e.message);
+      await wrote;
+      const during = read();
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      expect(await transaction).toBe('rolled back');
+      const answer = await during;
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.project.name).toBe('original');
+    });
+  });

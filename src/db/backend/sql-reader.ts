@@ -370,6 +370,12 @@ export class SqlReader {
       if (!name && this.names.size < MAX_PREPARED) this.names.set(sql, (name = `codeobit_${this.names.size}`));
       return (await (client as PgPool).query({ name, text: sql, values: params, rowMode: positional ? 'array' : undefined })).rows;
     }
+    if ((client as SqliteDatabase).inTransaction) {
+      // One connection: a MikroORM transaction open across awaits (an update with its rollups, a claim,
+      // a delete) would show this read its uncommitted rows. MikroORM's execute waits for its end.
+      const rows = (await this.orm.em.getConnection(on).execute(sql, params, 'all')) as Row[];
+      return positional ? rows.map((row) => Object.values(row)) : rows;
+    }
     const statement = this.prepared(client as SqliteDatabase, sql);
     return positional ? statement.raw(true).all(...params) : statement.raw(false).all(...params);
   }
