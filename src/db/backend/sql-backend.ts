@@ -231,8 +231,7 @@ export class SqlBackend implements Backend {
     const meta = this.meta(entity);
     const parent = ruleOf(entity).parent;
     const stored = toStored(meta, row, this.values);
-    const columns = Object.keys(stored);
-    const insert = `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')}) returning *`;
+    const insert = this.insertSql(entity, Object.keys(stored));
     const write = async (ctx?: Ctx) => {
       if (parent) {
         const parentId = row[parent.prop];
@@ -266,19 +265,15 @@ export class SqlBackend implements Backend {
     const meta = this.meta(entity);
     const parent = ruleOf(entity).parent;
     const own = parent ? this.ownedBy(parent.entity, owner) : { sql: '', params: [] };
-    const columns = Object.keys(stored);
     const check =
       parent &&
       this.heads.get(`check\n${parent.entity}\n${own.sql}`, () => {
         const parentMeta = this.meta(parent.entity);
         return `select 1 from ${quote(parentMeta.tableName)} t where t.${this.column(parentMeta, 'id')} = ?${own.sql}`;
       });
-    const insert = this.heads.get(
-      `insert\n${entity}\n${columns.join()}`,
-      () => `insert into ${quote(meta.tableName)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')}) returning *`,
-    );
+    const insert = this.insertSql(entity, Object.keys(stored));
     return this.reader.inProcessTransaction((run) => {
-      if (parent && check && !run(check, [parentId, ...own.params]).length) {
+      if (parent && !run(check as string, [parentId, ...own.params]).length) {
         throw notFound(parent.entity, String(parentId), options.parentField ? { field: options.parentField } : {});
       }
       const created = fromStored(meta, run(insert, Object.values(stored))[0]);
@@ -320,8 +315,16 @@ export class SqlBackend implements Backend {
     }
   }
 
-  /** insertAtOnce's parent check and insert, by entity, columns and owner rule (a few shapes; bounded regardless). */
+  /** Insert statements by entity, columns and owner rule (a few shapes; bounded regardless). */
   private readonly heads = new BoundedMemo<string>(200);
+
+  /** A plain insert of these columns, returning the row as stored. */
+  private insertSql(entity: string, columns: string[]): string {
+    return this.heads.get(`insert\n${entity}\n${columns.join()}`, () => {
+      const table = quote(this.meta(entity).tableName);
+      return `insert into ${table} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')}) returning *`;
+    });
+  }
 
   private insertHead(entity: string, columns: string[], ownSql: string): string {
     return this.heads.get(`${entity}\n${columns.join()}\n${ownSql}`, () => {
