@@ -25,6 +25,9 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
  * outage state and Node's process metrics. Operation names come from clients,
  * so the label set is bounded (MAX_OPERATION_LABELS, first come first kept).
  */
+/** Subscription streams and live queries now, and the counts since start (see ws-server.ts). */
+type LiveStats = { streams: number; liveQueries: number; liveExecutions: number; dropped: number };
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
@@ -36,7 +39,7 @@ export class Metrics {
     readPaths?: () => { compiled: number; batched: number; answered: number };
     databaseDown: () => boolean;
     queue?: () => Promise<QueueStatus>;
-    live?: () => { streams: number; liveQueries: number; liveExecutions: number; dropped: number };
+    live?: () => LiveStats;
   }) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
@@ -98,7 +101,7 @@ export class Metrics {
   }
 
   /** Subscriptions and live queries as executed: subscribers who share one count once. */
-  private liveGauges(read: () => { streams: number; liveQueries: number; liveExecutions: number; dropped: number }): void {
+  private liveGauges(read: () => LiveStats): void {
     new Gauge({
       name: 'codeobit_subscription_streams',
       help: 'Subscription streams executing now (subscribers with the same user, operation and variables share one).',
