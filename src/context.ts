@@ -40,36 +40,90 @@ function byIdLoader<T extends { id: string }>(scope: ReadScope, entity: EntityCl
   });
 }
 
-export function createLoaders(scope: ReadScope, store: Store) {
-  return {
-    user: byIdLoader(scope, User),
-    project: byIdLoader(scope, Project),
-    projectsOfUser: new ChildPages(scope, store, Project, 'owner', 'Project'),
-    autoSavesOfUser: new ChildPages(scope, store, AutoSave, 'user', 'AutoSave'),
-    generationsOfProject: new ChildPages(scope, store, CodeGeneration, 'project', 'CodeGeneration'),
-    analysesOfProject: new ChildPages(scope, store, ProjectAnalysis, 'project', 'ProjectAnalysis'),
-    latestAnalysisOfProject: new ChildPages(scope, store, ProjectAnalysis, 'project', 'ProjectAnalysis', 'desc'),
-  };
+/**
+ * The request's loaders, each made on first use: a request uses one or two of
+ * them, and making all seven (with the services below) was 2 % of the CPU of a
+ * by-id request and most of what it kept alive between collections.
+ */
+export class Loaders {
+  #user?: DataLoader<string, User | null>;
+  #project?: DataLoader<string, Project | null>;
+  #projectsOfUser?: ChildPages<Project>;
+  #autoSavesOfUser?: ChildPages<AutoSave>;
+  #generationsOfProject?: ChildPages<CodeGeneration>;
+  #analysesOfProject?: ChildPages<ProjectAnalysis>;
+  #latestAnalysisOfProject?: ChildPages<ProjectAnalysis>;
+
+  constructor(
+    private readonly scope: ReadScope,
+    private readonly store: Store,
+  ) {}
+
+  get user() {
+    return (this.#user ??= byIdLoader(this.scope, User));
+  }
+  get project() {
+    return (this.#project ??= byIdLoader(this.scope, Project));
+  }
+  get projectsOfUser() {
+    return (this.#projectsOfUser ??= new ChildPages(this.scope, this.store, Project, 'owner', 'Project'));
+  }
+  get autoSavesOfUser() {
+    return (this.#autoSavesOfUser ??= new ChildPages(this.scope, this.store, AutoSave, 'user', 'AutoSave'));
+  }
+  get generationsOfProject() {
+    return (this.#generationsOfProject ??= new ChildPages(this.scope, this.store, CodeGeneration, 'project', 'CodeGeneration'));
+  }
+  get analysesOfProject() {
+    return (this.#analysesOfProject ??= new ChildPages(this.scope, this.store, ProjectAnalysis, 'project', 'ProjectAnalysis'));
+  }
+  get latestAnalysisOfProject() {
+    return (this.#latestAnalysisOfProject ??= new ChildPages(this.scope, this.store, ProjectAnalysis, 'project', 'ProjectAnalysis', 'desc'));
+  }
 }
-export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The services of nested lists by entity, made when the tree planner meets one. */
+class ListSources {
+  constructor(private readonly context: RequestContext) {}
+  get User() {
+    return this.context.users;
+  }
+  get Project() {
+    return this.context.projects;
+  }
+  get CodeGeneration() {
+    return this.context.codeGenerations;
+  }
+  get ProjectAnalysis() {
+    return this.context.analyses;
+  }
+  get AutoSave() {
+    return this.context.autoSaves;
+  }
+}
 
 /**
  * Everything one request needs: its reads (and entity manager, forked when first
- * used), loaders and the services over them. A class, so `em` is a getter on the
- * prototype: Apollo copies the context's own properties per operation, which
- * would otherwise fork the entity manager of every request.
+ * used), loaders and the services over them, each service made on first use.
+ * A class, so `em` and the services are getters on the prototype: Apollo copies
+ * the context's own properties per operation, which would otherwise fork the
+ * entity manager (and make the services) of every request.
  */
 export class RequestContext {
   readonly loaders: Loaders;
   readonly access: Access;
-  readonly users: UserService;
-  readonly projects: ProjectService;
-  readonly codeGenerations: CodeGenerationService;
-  readonly analyses: AnalysisService;
-  readonly autoSaves: AutoSaveService;
-  readonly analytics: AnalyticsService;
-  readonly queue: QueueService;
-  readonly nodes: NodeService;
+  /** Services made so far. Not #private fields: Apollo's copy of the context has none of those, and shares this object. */
+  private readonly made: {
+    users?: UserService;
+    projects?: ProjectService;
+    codeGenerations?: CodeGenerationService;
+    analyses?: AnalysisService;
+    autoSaves?: AutoSaveService;
+    analytics?: AnalyticsService;
+    queue?: QueueService;
+    nodes?: NodeService;
+  } = {};
+  private readonly deps: ServiceDeps;
 
   /** Filled in as the request is answered (operation name), for its log line and metrics. */
   trace?: RequestTrace;
@@ -81,9 +135,11 @@ export class RequestContext {
     /** The x-request-id of the HTTP request (error ids in logs and answers use it). */
     readonly requestId?: string,
   ) {
-    this.loaders = createLoaders(scope, store);
+    this.loaders = new Loaders(scope, store);
     this.access = new Access(caller, scope, store);
-    const deps: ServiceDeps = {
+    const byEntity = new ListSources(this);
+    const sources = () => byEntity as unknown as Record<string, ListSource>;
+    this.deps = {
       scope,
       get em() {
         return scope.em;
@@ -91,18 +147,33 @@ export class RequestContext {
       loaders: this.loaders,
       store,
       access: this.access,
-      sources: () => ({}),
+      sources,
     };
-    this.users = new UserService(deps);
-    this.projects = new ProjectService(deps);
-    this.codeGenerations = new CodeGenerationService(deps);
-    this.analyses = new AnalysisService(deps);
-    this.autoSaves = new AutoSaveService(deps);
-    this.analytics = new AnalyticsService(deps);
-    this.queue = new QueueService(deps);
-    const sources = { User: this.users, Project: this.projects, CodeGeneration: this.codeGenerations, ProjectAnalysis: this.analyses, AutoSave: this.autoSaves };
-    deps.sources = () => sources;
-    this.nodes = new NodeService([this.users, this.projects, this.codeGenerations, this.analyses, this.autoSaves] as never);
+  }
+
+  get users(): UserService {
+    return (this.made.users ??= new UserService(this.deps));
+  }
+  get projects(): ProjectService {
+    return (this.made.projects ??= new ProjectService(this.deps));
+  }
+  get codeGenerations(): CodeGenerationService {
+    return (this.made.codeGenerations ??= new CodeGenerationService(this.deps));
+  }
+  get analyses(): AnalysisService {
+    return (this.made.analyses ??= new AnalysisService(this.deps));
+  }
+  get autoSaves(): AutoSaveService {
+    return (this.made.autoSaves ??= new AutoSaveService(this.deps));
+  }
+  get analytics(): AnalyticsService {
+    return (this.made.analytics ??= new AnalyticsService(this.deps));
+  }
+  get queue(): QueueService {
+    return (this.made.queue ??= new QueueService(this.deps));
+  }
+  get nodes(): NodeService {
+    return (this.made.nodes ??= new NodeService([this.users, this.projects, this.codeGenerations, this.analyses, this.autoSaves] as never));
   }
 
   /** A new context for the same caller: its own reads and loaders (each event a subscription delivers gets one). */

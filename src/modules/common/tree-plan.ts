@@ -87,7 +87,18 @@ interface Planner {
   info: GraphQLResolveInfo;
   metaOf(name: string): EntityMetadata | undefined;
   sources: Record<string, ListSource>;
+  /** Set while planning when the plan depends on more than the document: a directive's variable, a list's arguments. */
+  variable?: boolean;
 }
+
+/**
+ * Plans of selections that depend on the document alone (no lists, no
+ * directives), by type and field node. Apollo keeps each parsed document
+ * (its documentStore), so a repeated operation meets the same field nodes and
+ * plans its to-one selections once; entries go with their documents.
+ * Planning was 3 % of the CPU of a by-id request.
+ */
+const documentPlans = new WeakMap<GraphQLObjectType, WeakMap<FieldNode, Map<string, PlannedNode>>>();
 
 /** The root field's read as one tree: a page of `entity` matching `where`. NotCompiled (or a client error) when it cannot be. */
 export function planPage(p: Planner, entity: string, kind: string, where: Where, args: PageArgs, sort: SortKey = DEFAULT_SORT): PlannedList {
@@ -185,6 +196,25 @@ function connection(
 
 /** The columns, to-one relations and lists `fieldNodes` select on rows of `type`. */
 function nodeOf(p: Planner, type: GraphQLObjectType, fieldNodes: readonly FieldNode[], extra: string[]): PlannedNode {
+  if (fieldNodes.length !== 1) return planNode(p, type, fieldNodes, extra);
+  let byNode = documentPlans.get(type);
+  if (!byNode) documentPlans.set(type, (byNode = new WeakMap()));
+  let byExtra = byNode.get(fieldNodes[0]);
+  const key = extra.join(',');
+  const known = byExtra?.get(key);
+  if (known) return known;
+  const outer = p.variable;
+  p.variable = false;
+  const node = planNode(p, type, fieldNodes, extra);
+  if (!p.variable) {
+    if (!byExtra) byNode.set(fieldNodes[0], (byExtra = new Map()));
+    byExtra.set(key, node);
+  }
+  p.variable ||= outer;
+  return node;
+}
+
+function planNode(p: Planner, type: GraphQLObjectType, fieldNodes: readonly FieldNode[], extra: string[]): PlannedNode {
   const meta = p.metaOf(type.name);
   if (!meta) throw new NotCompiled(`${type.name} is not an entity`);
   const node: PlannedNode = { entity: meta.className, columns: undefined, toOne: [], lists: [], out: [], direct: true };
@@ -255,6 +285,7 @@ function nestedList(p: Planner, type: GraphQLResolveInfo['returnType'], nodes: F
       direct: node.direct,
     };
   }
+  p.variable = true;
   const source = p.sources[nested.entity];
   if (!source) throw new NotCompiled(`no service for ${nested.entity}`);
   const args = argsOf(p, nodes);
@@ -322,6 +353,7 @@ function matches(p: Planner, type: GraphQLObjectType, condition: string | undefi
 
 function included(p: Planner, node: { directives?: readonly unknown[] }): boolean {
   if (!node.directives?.length) return true;
+  p.variable = true;
   const vars = p.info.variableValues;
   if (getDirectiveValues(GraphQLSkipDirective, node as never, vars)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node as never, vars)?.if !== false;
