@@ -7,6 +7,7 @@
  *   npm run build && npm run bench:http
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { killAtExit } from '../test/support/exit-hooks';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,10 +35,12 @@ function cpuMs(pid: number): number {
 
 async function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', script], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = killAtExit(
+    spawn(process.execPath, ['--max-old-space-size=256', script], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANON_PER_MINUTE: '0' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return { child, url: `http://127.0.0.1:${port}/graphql` };

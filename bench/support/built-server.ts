@@ -2,8 +2,13 @@ import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../test/support/ports';
+import { killAtExit } from '../../test/support/exit-hooks';
 
 const ROOT = resolve(__dirname, '../..');
+
+// A bench stopped by Ctrl-C or SIGTERM leaves through process.exit, so the exit hooks stop what it started.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 /**
  * spawn(), on the core BENCH_PIN_CORE names when set (taskset execs the
@@ -12,7 +17,7 @@ const ROOT = resolve(__dirname, '../..');
  */
 export function spawnPinned(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const core = process.env.BENCH_PIN_CORE;
-  return core ? spawn('taskset', ['-c', core, command, ...args], options) : spawn(command, args, options);
+  return killAtExit(core ? spawn('taskset', ['-c', core, command, ...args], options) : spawn(command, args, options));
 }
 
 /** CPU time the process has used so far, in milliseconds (utime + stime from /proc, 100 ticks a second). */

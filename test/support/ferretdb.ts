@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './ports';
+import { killAtExit } from './exit-hooks';
 
 /**
  * FerretDB (MongoDB wire protocol) embedded from Go, built from docker/ferretdb
@@ -61,7 +62,7 @@ export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer
 }
 
 async function launch(bin: string, args: string[]): Promise<ChildProcess> {
-  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = killAtExit(spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   let log = '';
   child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
   await new Promise<void>((ok, fail) => {

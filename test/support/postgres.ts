@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
+import { atExit } from './exit-hooks';
 
 /**
  * A throwaway PostgreSQL cluster from the installed binaries: initdb into a
@@ -67,18 +68,24 @@ async function serve(dir: string, data: string, run: (cmd: string, args: string[
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    release();
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const release = atExit(stop);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     socketUrl: `postgresql://postgres@${encodeURIComponent(dir)}:${port}/postgres`,
     halt: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
     resume: () => run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']),
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    stop,
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killAtExit } from './exit-hooks';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -36,10 +37,12 @@ export interface ServerProcess {
 
 /** Starts `node dist/src/main.js` with `env` (on top of a minimal environment). */
 export function startServerProcess(env: Record<string, string>, nodeFlags: string[] = SERVER_NODE_FLAGS): ServerProcess {
-  const child = spawn(process.execPath, [...nodeFlags, MAIN_JS], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = killAtExit(
+    spawn(process.execPath, [...nodeFlags, MAIN_JS], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   child.stdout!.resume();
