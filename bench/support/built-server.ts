@@ -32,11 +32,12 @@ export function cpuMs(pid: number): number {
  * answers. `env` adds or overrides settings; `nodeFlags` defaults to the heap
  * bound `npm start` and the Docker image use (SERVER_NODE_FLAGS overrides it).
  * SERVER_STDOUT=1 passes the server's stdout through (e.g. for --trace-gc).
+ * `main` runs another build's entry point (see ab.ts).
  */
-export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = []): Promise<{ url: string; base: string; child: ChildProcess }> {
+export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = [], main = join(ROOT, 'dist/src/main.js')): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
   const heap = (process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean);
-  const child = spawnPinned(process.execPath, [...nodeFlags, ...heap, join(ROOT, 'dist/src/main.js')], {
+  const child = spawnPinned(process.execPath, [...nodeFlags, ...heap, main], {
     env: {
       ...process.env,
       PORT: String(port),
