@@ -6,7 +6,8 @@ import { loadConfig } from '../src/config';
 import { CreateUserDocument, GetUserDocument, ListUsersDocument } from './generated/graphql';
 import { freshDatabase, selectedBackends } from './support/backends';
 import { onlyError, TestServer } from './support/server';
-import { logEvents, readyUrl } from './support/server-process';
+import { logEvents, readyUrl, SERVER_NODE_FLAGS } from './support/server-process';
+import { readFileSync } from 'node:fs';
 
 const MAIN = resolve(__dirname, '../src/main.ts');
 
@@ -38,6 +39,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ driver: 'sqlite', port: 4000, autoMigrate: true, introspection: true, production: false });
     expect(config.databaseUrl).toBe(resolve('data/codeobit.sqlite3'));
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+  });
+
+  it('runs the Docker image with the Node flags of npm start', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(resolve(__dirname, '../docker/Dockerfile'), 'utf8'))![1];
+    expect(JSON.parse(cmd)).toEqual(['node', ...SERVER_NODE_FLAGS, 'dist/src/main.js']);
+    expect(SERVER_NODE_FLAGS).toEqual(['--max-old-space-size=256', '--heap-growing-percent=300']);
   });
 
   it('stops the real server at start with one line naming the bad setting', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../test/support/ports';
 import { killAtExit } from '../../test/support/exit-hooks';
+import { SERVER_NODE_FLAGS } from '../../test/support/server-process';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -29,14 +30,15 @@ export function cpuMs(pid: number): number {
 /**
  * The built server (dist/src/main.js, `npm run build` first) as a process of its
  * own on a free port, in production mode, rate limits off; resolves once /readyz
- * answers. `env` adds or overrides settings; `nodeFlags` defaults to the heap
- * bound `npm start` and the Docker image use (SERVER_NODE_FLAGS overrides it).
+ * answers. `env` adds or overrides settings; `nodeFlags` come before the Node
+ * flags `npm start` and the Docker image use (SERVER_NODE_FLAGS in the
+ * environment, space-separated, replaces those).
  * SERVER_STDOUT=1 passes the server's stdout through (e.g. for --trace-gc).
  * `main` runs another build's entry point (see ab.ts).
  */
 export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = [], main = join(ROOT, 'dist/src/main.js')): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
-  const heap = (process.env.SERVER_NODE_FLAGS ?? '--max-old-space-size=256').split(' ').filter(Boolean);
+  const heap = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
   const child = spawnPinned(process.execPath, [...nodeFlags, ...heap, main], {
     env: {
       ...process.env,

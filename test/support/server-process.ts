@@ -20,8 +20,15 @@ export function logEvents(stderr: string): Record<string, unknown>[] {
 /** The URL from the "server ready" line, once logged. */
 export const readyUrl = (stderr: string): string | undefined => logEvents(stderr).find((e) => e.msg === 'server ready')?.url as string | undefined;
 
-/** The heap flag `npm start` and the Dockerfile give the server (see package.json). */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
+/**
+ * The Node flags `npm start` gives the server: those of package.json's
+ * "start:dist" (the Dockerfile's CMD repeats them; test/startup.test.ts checks).
+ */
+export const SERVER_NODE_FLAGS: string[] = (() => {
+  const script = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:dist'];
+  const words = script.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/src/main.js'));
+})();
 
 export interface ServerProcess {
   child: ChildProcess;
