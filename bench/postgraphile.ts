@@ -12,14 +12,15 @@ import { freePort } from '../test/support/ports';
 
 const PACKAGE = resolve(__dirname, 'postgraphile');
 
-export async function startPostGraphile(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+/** `nodeFlags` and `stdout` (a file descriptor) as startBuiltServer's (see gc-probe.ts). */
+export async function startPostGraphile(databaseUrl: string, nodeFlags: string[] = [], stdout?: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const cli = join(PACKAGE, 'node_modules/postgraphile/dist/cli-run.js');
   if (!existsSync(cli)) throw new Error('PostGraphile is not installed: npm ci --prefix bench/postgraphile (npm run bench does it)');
-  const child = spawnPinned(process.execPath, [cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
+  const child = spawnPinned(process.execPath, [...nodeFlags, cli, '-c', databaseUrl, '-s', 'public', '-P', 'postgraphile/presets/amber', '-p', String(port), '-n', '127.0.0.1'], {
     cwd: PACKAGE,
     env: { ...process.env, GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout ?? 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (let i = 0; i < 150; i++) {

@@ -34,9 +34,15 @@ export function cpuMs(pid: number): number {
  * flags `npm start` and the Docker image use (SERVER_NODE_FLAGS in the
  * environment, space-separated, replaces those).
  * SERVER_STDOUT=1 passes the server's stdout through (e.g. for --trace-gc).
- * `main` runs another build's entry point (see ab.ts).
+ * `main` runs another build's entry point (see ab.ts); `stdout`, a file
+ * descriptor, takes the server's stdout (e.g. `--trace-gc`, see gc-probe.ts).
  */
-export async function startBuiltServer(env: Record<string, string>, nodeFlags: string[] = [], main = join(ROOT, 'dist/src/main.js')): Promise<{ url: string; base: string; child: ChildProcess }> {
+export async function startBuiltServer(
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+  main = join(ROOT, 'dist/src/main.js'),
+  stdout?: number,
+): Promise<{ url: string; base: string; child: ChildProcess }> {
   const port = await freePort();
   const heap = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
   const child = spawnPinned(process.execPath, [...nodeFlags, ...heap, main], {
@@ -50,7 +56,7 @@ export async function startBuiltServer(env: Record<string, string>, nodeFlags: s
       RATE_LIMIT_ANON_PER_MINUTE: '0',
       ...env,
     },
-    stdio: ['ignore', process.env.SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', stdout ?? (process.env.SERVER_STDOUT ? 'inherit' : 'ignore'), 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
