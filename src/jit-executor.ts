@@ -7,6 +7,7 @@ import type { Caller } from './auth/access';
 import type { Store } from './db/store';
 import { onReplica } from './db/read-target';
 import { answerFromTrees, prefetchedRoots, withPrefetched } from './tree-executor';
+import { leanGatewayContexts } from './gateway-context';
 
 /**
  * What compiled operations may hold, estimated. graphql-jit unrolls every field
@@ -38,6 +39,7 @@ type Plan = CompiledQuery | 'graphql-js';
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   prefetchedRoots(schema);
+  leanGatewayContexts();
   const compiled = new LRUCache<string, { plan: Plan; size: number }>({
     maxSize: COMPILED_BUDGET_BYTES,
     sizeCalculation: (entry) => entry.size,

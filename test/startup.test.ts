@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { print } from 'graphql';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../src/config';
 import { CreateUserDocument, GetUserDocument, ListUsersDocument } from './generated/graphql';
 import { freshDatabase, selectedBackends } from './support/backends';
 import { onlyError, TestServer } from './support/server';
 import { logEvents, readyUrl, SERVER_NODE_FLAGS } from './support/server-process';
 import { readFileSync } from 'node:fs';
+import { leanGatewayContexts } from '../src/gateway-context';
 
 const MAIN = resolve(__dirname, '../src/main.ts');
 
@@ -45,6 +46,33 @@ describe('configuration', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(resolve(__dirname, '../docker/Dockerfile'), 'utf8'))![1];
     expect(JSON.parse(cmd)).toEqual(['node', ...SERVER_NODE_FLAGS, 'dist/src/main.js']);
     expect(SERVER_NODE_FLAGS).toEqual(['--max-old-space-size=256', '--heap-growing-percent=300']);
+  });
+
+  it("builds Apollo's gateway context without a per-request accessor literal, status read and written through", () => {
+    expect(leanGatewayContexts()).toEqual({ installed: true });
+    const apollo = require(join(dirname(require.resolve('@apollo/server')), 'utils/makeGatewayGraphQLRequestContext.js'));
+    const headers = new Map([['accept', 'application/json']]);
+    const context = {
+      request: { query: '{ a }', variables: { x: 1 }, http: { method: 'POST', search: 'a=1', headers } },
+      response: { http: { headers: new Map(), status: undefined as number | undefined } },
+      contextValue: { me: 1 },
+      queryHash: 'h',
+    };
+    const made = apollo.makeGatewayGraphQLRequestContext(context, { logger: 'l', cache: 'c' }, { includeStacktraceInErrorResponses: false });
+    expect(made).toMatchObject({
+      request: { query: '{ a }', variables: { x: 1 }, http: { method: 'POST', url: 'https://unknown-url.invalid/?a=1' } },
+      context: { me: 1 },
+      queryHash: 'h',
+      logger: 'l',
+      cache: 'c',
+      debug: false,
+    });
+    expect(made.request.http.headers.get('accept')).toBe('application/json');
+    made.response.http.status = 418;
+    made.response.http.headers.set('x-a', 'b');
+    expect(context.response.http).toEqual({ headers: new Map([['x-a', 'b']]), status: 418 });
+    expect(made.response.http.status).toBe(418);
+    expect(Object.getOwnPropertyDescriptor(made.response.http, 'status')).toBeUndefined(); // on the class, not the object
   });
 
   it('stops the real server at start with one line naming the bad setting', async () => {
