@@ -145,6 +145,9 @@ export class Store {
   }
 
   static async open(orm: MikroORM, driver: DriverName, settings?: StoreSettings): Promise<Store> {
-    return new Store(orm, driver, settings);
+    const store = new Store(orm, driver, settings);
+    // Not awaited: a server that is down at start is asked again when first needed.
+    void store.backend.prepare?.();
+    return store;
   }
 }

@@ -8,7 +8,7 @@ import { PROJECT_FILTER_SPEC, ProjectSortField } from '../../src/modules/project
 import { USER_FILTER_SPEC, UserSortField } from '../../src/modules/user/user.inputs';
 import { ProjectAnalysisSortField } from '../../src/modules/analysis/analysis.inputs';
 import { AutoSaveSortField } from '../../src/modules/auto-save/auto-save.inputs';
-import { freshDatabase, selectedBackends, type TestDatabase } from '../support/backends';
+import { freshDatabase, readTargets, serverHasLookups, type TestDatabase } from '../support/backends';
 import { cliOk } from '../support/cli';
 import { TestServer } from '../support/server';
 
@@ -21,7 +21,10 @@ import { TestServer } from '../support/server';
  * to-one relations, nested pages with their own arguments, cursors and
  * totalCount, aliases and latestAnalysis, three levels deep; as an admin and
  * as a plain user (access rules inside the statement). On SQL every one of
- * them is compiled and costs one round trip; MongoDB has no compiled path.
+ * them is compiled and costs one round trip. On MongoDB every one is compiled
+ * to one pipeline where the server has $lookup (mongo-java-server here, or a
+ * real MongoDB through MONGO_URL) and none on FerretDB 1.24, which has no
+ * $lookup: there the batched path answers them all.
  */
 const CASES = Number(process.env.COMPILED_CASES ?? 100);
 type Row = Record<string, any>;
@@ -93,18 +96,22 @@ const poolQuery = (type: string) => {
   return `{ ${t.root}(first: 100) { edges { node { id ${[...new Set([...t.scalars, ...Object.values(t.spec).map((s) => s.prop)])].filter((p) => !(p in t.toOne) && p !== 'id').join(' ')} ${refs.join(' ')} } } } }`;
 };
 
-describe.each(selectedBackends())('compiled reads on %s: one statement = the batched path', (backend) => {
+describe.each(readTargets())('compiled reads on %s: one statement = the batched path', (label, backend, mongoServer) => {
   let compiled: TestServer;
   let batched: TestServer;
   let plainKey: string;
   let db: TestDatabase;
+  /** Whether this server compiles root fields: SQL always, MongoDB where it has $lookup. */
+  let compiles = backend !== 'mongodb';
   const pools: Record<string, Row[]> = {};
   const sql = backend !== 'mongodb';
-  const cases = backend === 'mongodb' ? Math.ceil(CASES / 4) : CASES;
+  // FerretDB scans in memory: a quarter of the cases there.
+  const cases = backend === 'mongodb' && !mongoServer ? Math.ceil(CASES / 4) : CASES;
 
   beforeAll(async () => {
     const env = { RATE_LIMIT_PER_MINUTE: '0', AUTH_CACHE_TTL_MS: '600000' };
-    db = freshDatabase(backend);
+    db = freshDatabase(backend, mongoServer);
+    if (!sql) compiles = await serverHasLookups(db.databaseUrl);
     await cliOk(db, 'db', 'init');
     await cliOk(db, 'db', 'seed', '--seed', '5', '--anchor', '2026-11-01');
     compiled = await TestServer.start(backend, env, db.databaseUrl);
@@ -295,14 +302,18 @@ describe.each(selectedBackends())('compiled reads on %s: one statement = the bat
     const batchedRoots = (await metric('codeobit_root_reads_total', '{path="batched"}')) - batchedBefore;
     const answered = (await metric('codeobit_tree_answers_total')) - answeredBefore;
     process.stdout.write(
-      `\ncompiled reads on ${backend}: ${roots} root fields in ${requests} requests, ${compiledRoots} compiled, ${batchedRoots} batched, ${trips} round trips, ${answered} answered from their rows; errors ${JSON.stringify(errors)}\n`,
+      `\ncompiled reads on ${label}: ${roots} root fields in ${requests} requests, ${compiledRoots} compiled, ${batchedRoots} batched, ${trips} round trips, ${answered} answered from their rows; errors ${JSON.stringify(errors)}\n`,
     );
     if (sql) {
       expect({ compiledRoots, batchedRoots }).toEqual({ compiledRoots: roots, batchedRoots: 0 });
       expect(trips).toBe(requests);
       expect(answered).toBe(direct);
+    } else if (compiles) {
+      // One pipeline per root field, plus a count sent beside it for a root totalCount and the plain user's project ids.
+      expect({ compiledRoots, batchedRoots }).toEqual({ compiledRoots: roots, batchedRoots: 0 });
+      expect(answered).toBe(direct);
     } else {
-      expect(compiledRoots).toBe(0);
+      expect({ compiledRoots, batchedRoots }).toEqual({ compiledRoots: 0, batchedRoots: roots });
       expect(answered).toBe(0);
     }
   }, 600_000);
@@ -348,7 +359,8 @@ describe.each(selectedBackends())('compiled reads on %s: one statement = the bat
     expect(a.data!.users.edges.length).toBe(2);
     const after = { compiled: await metric('compiled'), batched: await metric('batched') };
     // PostgreSQL binds each `in` list as one array (350 parameters): it stays compiled. SQLite binds each value.
-    const expected = { sqlite: { compiled: 0, batched: 1 }, postgresql: { compiled: 1, batched: 0 }, mongodb: { compiled: 0, batched: 0 } }[backend];
+    // MongoDB takes it as one pipeline where it has $lookup.
+    const expected = { sqlite: { compiled: 0, batched: 1 }, postgresql: { compiled: 1, batched: 0 }, mongodb: compiles ? { compiled: 1, batched: 0 } : { compiled: 0, batched: 1 } }[backend];
     expect({ compiled: after.compiled - before.compiled, batched: after.batched - before.batched }).toEqual(expected);
   }, 120_000);
 });

@@ -1,11 +1,14 @@
 import { selectedBackends } from './backends';
 import { startFerretDb } from './ferretdb';
+import { startMongoJavaServer } from './mongo-java-server';
 import { startPostgres } from './postgres';
 
 /**
  * Starts the database servers the selected backends need, once per `npm test`:
- * a throwaway PostgreSQL cluster (unless POSTGRES_URL is given) and FerretDB
- * (unless MONGO_URL is given). Workers find them through TEST_*_URL.
+ * a throwaway PostgreSQL cluster (unless POSTGRES_URL is given), FerretDB
+ * and, for the compiled MongoDB reads FerretDB cannot run, mongo-java-server
+ * (both unless MONGO_URL is given: a real MongoDB runs both read paths).
+ * Workers find them through TEST_*_URL.
  */
 export default async function globalSetup(): Promise<void> {
   const backends = selectedBackends();
@@ -27,6 +30,13 @@ export default async function globalSetup(): Promise<void> {
           const mongo = await startFerretDb();
           stops.push(() => mongo.stop());
           process.env.TEST_MONGO_URL = mongo.url;
+        })(),
+      backends.includes('mongodb') &&
+        !process.env.MONGO_URL &&
+        (async () => {
+          const lookups = await startMongoJavaServer();
+          stops.push(() => lookups.stop());
+          process.env.TEST_MONGO_LOOKUP_URL = lookups.url;
         })(),
     ]);
   } catch (e) {

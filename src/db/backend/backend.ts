@@ -121,9 +121,17 @@ export interface Backend {
   find(request: FindRequest): Promise<FoundRow[]>;
 
   /**
+   * Asks the server, once at start, what it can do that changes how this
+   * backend reads (MongoDB: whether it has $lookup); never fails (a server
+   * that does not answer is asked again when first needed).
+   */
+  prepare?(): Promise<void>;
+
+  /**
    * A root field's whole read (see read-tree.ts) in one statement, or null
    * when this backend or this tree is beyond the compiler (the batched path
-   * answers then). SQL compiles it; MongoDB has none (see MongoBackend).
+   * answers then). SQL compiles it to one statement; MongoDB to one
+   * aggregation pipeline where the server has $lookup (see mongo-tree.ts).
    */
   readTree?(list: TreeList): Promise<TreeRows | null>;
 

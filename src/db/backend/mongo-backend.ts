@@ -1,6 +1,6 @@
 import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { Project } from '../../entities';
-import { Long, MongoClient, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { Long, MongoClient, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import { conflict, notFound } from '../../errors/codes';
 import type { EntityClass, Group, GroupOptions } from '../aggregate';
 import { documentToRow, toDocumentFilter, toDocumentSort, toProjection } from './mongo-filter';
@@ -11,12 +11,14 @@ import type { EntityCodec } from '../../backup/format';
 import { mongoBulkLoad } from './mongo-bulk-load';
 import { mongoGroupBy } from './mongo-group-by';
 import { mongoSchemaDrift } from './mongo-schema-drift';
-import { isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
+import { isUnavailable, isUniqueViolation, uniqueProps, uniqueViolationProperty } from './db-errors';
 import { ruleOf } from './entity-rules';
 import { isCounted, mergeDeltas, negate, rollupDeltas, type RollupDelta } from './rollup-deltas';
 import { mongoRollupDrift, rebuildMongoRollups } from './mongo-rollups';
 import { MongoWriteLock, probeAtomicUpdates } from './mongo-write-lock';
 import { fromStored, storedFields, toStored, type PropRow, type StoredValues } from './stored-rows';
+import { probeLookups, TreePipeline, treeRows } from './mongo-tree';
+import { NotCompiled, type TreeList, type TreeRows } from '../read-tree';
 
 /** Set on a user or project while it is being deleted: new children check it after they are written. */
 const DELETING = '_deleting';
@@ -54,6 +56,7 @@ export class MongoBackend implements Backend {
   private readonly values: StoredValues = { date: (d) => d, jsonAsText: false };
   private readonly lock: MongoWriteLock;
   private atomicUpdates?: Promise<boolean>;
+  private lookups?: Promise<boolean>;
 
   constructor(private readonly orm: MikroORM) {
     this.lock = new MongoWriteLock(() => this.db);
@@ -416,8 +419,47 @@ export class MongoBackend implements Backend {
     return { [prop]: { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } };
   }
 
-  // No readTree: one pipeline per root field needs $lookup, which FerretDB 1.24
-  // lacks; the batched path (one find per level) runs on it and on a real MongoDB.
+  async prepare(): Promise<void> {
+    await this.hasLookups().catch(() => undefined);
+  }
+
+  /** Whether the server runs compiled reads (see probeLookups): asked once it answers. */
+  private hasLookups(): Promise<boolean> {
+    this.lookups ??= probeLookups(this.db, this.meta('User').collection).catch((error) => {
+      this.lookups = undefined;
+      throw error;
+    });
+    return this.lookups;
+  }
+
+  /**
+   * A root field's whole read as one aggregation pipeline (see mongo-tree.ts)
+   * where the server has $lookup (probed once, see probeLookups), its
+   * totalCount as a count sent at the same time; null, and the batched path
+   * (one find per level), on a server without it (FerretDB 1.24), for a
+   * filter the translation does not know, or when the server refuses this
+   * pipeline (a row with its lists past 16 MB, say).
+   */
+  async readTree(list: TreeList): Promise<TreeRows | null> {
+    if (!(await this.hasLookups())) return null;
+    const metaOf = (name: string) => this.meta(name);
+    let plan: ReturnType<TreePipeline['root']>;
+    try {
+      plan = new TreePipeline(metaOf).root(list);
+    } catch (error) {
+      if (error instanceof NotCompiled) return null;
+      throw error;
+    }
+    const rows = this.db.collection(plan.collection);
+    try {
+      // batchSize: the whole page in the first reply, not 101 documents and then getMore.
+      const [docs, total] = await Promise.all([rows.aggregate(plan.pipeline, { batchSize: list.limit }).toArray(), list.count ? rows.countDocuments(plan.countFilter) : undefined]);
+      return { rows: treeRows(metaOf, list, docs), total };
+    } catch (error) {
+      if (error instanceof MongoServerError && !isUnavailable(error)) return null;
+      throw error;
+    }
+  }
 
   async find(r: FindRequest): Promise<FoundRow[]> {
     const meta = this.meta(r.entity);

@@ -114,7 +114,7 @@ export abstract class EntityService<T extends Keyed> {
   /**
    * A root field's whole selection read in one statement (see tree-plan.ts),
    * or undefined when the batched path must answer: compiled reads off, a
-   * backend without them (MongoDB), or a selection or argument the planner
+   * backend or server without them (FerretDB), or a selection or argument the planner
    * does not take (client errors included, which the batched path then
    * reports at the field they belong to). When the executor asked for it
    * (see tree-answer.ts), a TreeAnswer it writes the response from.
