@@ -95,10 +95,15 @@ describe.each(selectedBackends())('subscriptions on %s', (backend) => {
     const mine = follow(client, `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { change id status codeGeneration { id status tokensUsed project { name } } } }`, { p: aliceProject });
     const theirs = follow(connect(bob.key), `subscription($p: ID!) { codeGenerationChanged(projectId: $p) { change id } }`, { p: bobProject });
     await settle();
+    // Each event is read when delivered: the next change waits for it, or a busy machine would deliver
+    // the updates after the delete, and read them as null (measured once in a full run).
     const id = (await gql(alice, `mutation($p: ID!) { createCodeGeneration(input: { projectId: $p, specification: "s", language: "go" }) { id } }`, { p: aliceProject })).createCodeGeneration.id;
+    await until(() => mine.events.length >= 1, 'the create');
     await gql(alice, `mutation($id: ID!) { updateCodeGeneration(id: $id, input: { tokensUsed: 7 }) { id } }`, { id });
+    await until(() => mine.events.length >= 2, 'the update');
     // A queue transition is an update too.
     await gql(server, `mutation { claimCodeGenerations(workerId: "w1", limit: 1) { id } }`);
+    await until(() => mine.events.length >= 3, 'the claim');
     await gql(alice, `mutation($id: ID!) { deleteCodeGeneration(id: $id) { deletedId } }`, { id });
     await until(() => mine.events.length >= 4, 'four events');
     expect(mine.errors).toEqual([]);
