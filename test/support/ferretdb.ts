@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './ports';
-import { killAtExit } from './exit-hooks';
+import { launchUntilReady, stopChild } from './child-server';
 
 /**
  * FerretDB (MongoDB wire protocol) embedded from Go, built from docker/ferretdb
@@ -38,45 +38,20 @@ export async function startFerretDb(postgresqlUrl?: string): Promise<MongoServer
   const dir = mkdtempSync(join(tmpdir(), 'codeobit-ferretdb-'));
   const port = await freePort();
   const handler = postgresqlUrl ? ['-handler', 'postgresql', '-postgresql-url', postgresqlUrl] : ['-handler', 'sqlite', '-sqlite-url', `file:${dir}/`];
-  let child = await launch(bin, ['-listen', `127.0.0.1:${port}`, ...handler]);
-  const halt = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  };
+  const launch = () => launchUntilReady('FerretDB', bin, ['-listen', `127.0.0.1:${port}`, ...handler], 30_000, FIX);
+  let child = await launch();
+  const halt = () => stopChild(child);
   return {
     url: `mongodb://127.0.0.1:${port}/`,
     /** Stops the server, keeping its data (for outage tests). */
     halt,
     /** Starts it again on the same port and data after halt(). */
     async resume() {
-      child = await launch(bin, ['-listen', `127.0.0.1:${port}`, ...handler]);
+      child = await launch();
     },
     async stop() {
       await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function launch(bin: string, args: string[]): Promise<ChildProcess> {
-  const child: ChildProcess = killAtExit(spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let log = '';
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`FerretDB did not start within 30 s: ${log}\n${FIX}`)), 30_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('READY')) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`FerretDB exited with code ${code}: ${log}\n${FIX}`));
-    });
-  });
-  return child;
 }

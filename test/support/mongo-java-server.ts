@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { killAtExit } from './exit-hooks';
+import { launchUntilReady, stopChild } from './child-server';
 import type { MongoServer } from './ferretdb';
 import { freePort } from './ports';
 
@@ -36,30 +36,9 @@ function build(): { classes: string; classpath: string } {
 export async function startMongoJavaServer(): Promise<MongoServer> {
   const { classes, classpath } = build();
   const port = await freePort();
-  const child: ChildProcess = killAtExit(spawn('java', ['-Xmx1g', '-cp', `${classes}:${classpath}`, 'Main', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let log = '';
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`mongo-java-server did not start within 60 s: ${log}\n${FIX}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('READY')) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`mongo-java-server exited with code ${code}: ${log}\n${FIX}`));
-    });
-  });
+  const child = await launchUntilReady('mongo-java-server', 'java', ['-Xmx1g', '-cp', `${classes}:${classpath}`, 'Main', String(port)], 60_000, FIX);
   return {
     url: `mongodb://127.0.0.1:${port}/`,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop: () => stopChild(child),
   };
 }
