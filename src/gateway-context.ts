@@ -19,16 +19,20 @@ import { dirname, join } from 'node:path';
  * (test/startup.test.ts) says so.
  */
 export function leanGatewayContexts(): { installed: boolean } {
-  const path = join(dirname(require.resolve('@apollo/server')), 'utils/makeGatewayGraphQLRequestContext.js');
   let module: { makeGatewayGraphQLRequestContext?: unknown };
   try {
-    module = require(path);
+    module = require(apolloGatewayContextModule());
   } catch {
     return { installed: false };
   }
   if (typeof module.makeGatewayGraphQLRequestContext !== 'function') return { installed: false };
   module.makeGatewayGraphQLRequestContext = makeGatewayContext;
   return { installed: true };
+}
+
+/** Where Apollo Server 5 keeps the builder leanGatewayContexts replaces. */
+export function apolloGatewayContextModule(): string {
+  return join(dirname(require.resolve('@apollo/server')), 'utils/makeGatewayGraphQLRequestContext.js');
 }
 
 /** Apollo's request context, as far as the gateway context reads it. */

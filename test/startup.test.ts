@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { print } from 'graphql';
 import { spawn } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../src/config';
 import { CreateUserDocument, GetUserDocument, ListUsersDocument } from './generated/graphql';
 import { freshDatabase, selectedBackends } from './support/backends';
 import { onlyError, TestServer } from './support/server';
 import { logEvents, readyUrl, SERVER_NODE_FLAGS } from './support/server-process';
 import { readFileSync } from 'node:fs';
-import { leanGatewayContexts } from '../src/gateway-context';
+import { apolloGatewayContextModule, leanGatewayContexts } from '../src/gateway-context';
 
 const MAIN = resolve(__dirname, '../src/main.ts');
 
@@ -50,7 +50,7 @@ describe('configuration', () => {
 
   it("builds Apollo's gateway context without a per-request accessor literal, status read and written through", () => {
     expect(leanGatewayContexts()).toEqual({ installed: true });
-    const apollo = require(join(dirname(require.resolve('@apollo/server')), 'utils/makeGatewayGraphQLRequestContext.js'));
+    const apollo = require(apolloGatewayContextModule());
     const headers = new Map([['accept', 'application/json']]);
     const context = {
       request: { query: '{ a }', variables: { x: 1 }, http: { method: 'POST', search: 'a=1', headers } },
